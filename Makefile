@@ -1,0 +1,51 @@
+# Two commands matter: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CATALOGUES := $(wildcard trainer/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test lint format translations bench clean
+
+run: $(VENV)/.installed-run $(COMPILED)
+	TRAINER_ENV=$${TRAINER_ENV:-development} $(BIN)/trainer db upgrade
+	TRAINER_ENV=$${TRAINER_ENV:-development} $(BIN)/trainer demo
+	TRAINER_ENV=$${TRAINER_ENV:-development} $(BIN)/trainer run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test $(COMPILED)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-test
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Re-extract UI strings after changing templates or code, then translate the .po files.
+translations: $(VENV)/.installed-test
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o trainer/translations/messages.pot .
+	$(BIN)/pybabel update -i trainer/translations/messages.pot -d trainer/translations --no-fuzzy-matching
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+# Compiled catalogues are build output, made from the committed .po files.
+%.mo: %.po | $(VENV)/.installed-run
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ >/dev/null
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

@@ -1,0 +1,155 @@
+"""Fixtures in the flaskr style: app, client, runner, auth, and a user of every role.
+
+Each test gets a database migrated to head: a copy of a migrated SQLite file, or (with
+TRAINER_TEST_DATABASE_URL set) a PostgreSQL database emptied after every test.
+"""
+
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from itsdangerous import URLSafeTimedSerializer
+from sqlalchemy import text
+
+from tests.database import POSTGRES_URL, copy_sqlite, fresh_postgres_database
+from trainer import create_app
+from trainer.extensions import db
+
+TEST_COURSE = Path(__file__).parent / "data" / "course"
+PASSWORD = "correct horse battery staple"
+SECRET_KEY = "test-secret-key-that-is-long-enough-for-the-checks"
+
+
+def make_app(database_url: str, **overrides):
+    settings = {
+        "ENV": "testing",
+        "SECRET_KEY": SECRET_KEY,
+        "DATABASE_URL": database_url,
+        "CONTENT_DIR": str(TEST_COURSE),
+        "RATELIMIT_ENABLED": False,
+    }
+    settings.update(overrides)
+    return create_app(settings)
+
+
+def migrate_to_head(database_url: str) -> None:
+    app = make_app(database_url)
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory) -> Iterator[str]:
+    """One migrated database per test session, to be copied (SQLite) or reused (PostgreSQL)."""
+    if POSTGRES_URL:
+        with fresh_postgres_database(POSTGRES_URL) as url:
+            migrate_to_head(url)
+            yield url
+    else:
+        template = tmp_path_factory.mktemp("template") / "template.sqlite"
+        migrate_to_head(f"sqlite:///{template}")
+        yield str(template)
+
+
+@pytest.fixture
+def database_url(migrated_database, tmp_path) -> str:
+    if POSTGRES_URL:
+        return migrated_database
+    return copy_sqlite(Path(migrated_database), tmp_path / "test.sqlite")
+
+
+def empty_all_tables() -> None:
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+    db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    db.session.commit()
+
+
+@pytest.fixture
+def app(database_url):
+    app = make_app(database_url)
+    with app.app_context():
+        yield app
+        db.session.remove()
+        if POSTGRES_URL:
+            empty_all_tables()
+        db.engine.dispose()
+
+
+class Client(FlaskClient):
+    """A test client that sends the CSRF token with every POST unless told not to."""
+
+    def post(self, *args, csrf: bool = True, **kwargs):
+        data = kwargs.get("data")
+        if csrf and isinstance(data, dict) and "csrf_token" not in data:
+            kwargs["data"] = {**data, "csrf_token": self.csrf_token()}
+        return super().post(*args, **kwargs)
+
+    def csrf_token(self) -> str:
+        # The token as Flask-WTF signs it from the raw value it keeps in the session.
+        with self.session_transaction() as session:
+            raw = session.setdefault("csrf_token", hashlib.sha1(os.urandom(64)).hexdigest())  # noqa: S324
+        secret = self.application.config.get("WTF_CSRF_SECRET_KEY") or self.application.secret_key
+        return URLSafeTimedSerializer(secret, salt="wtf-csrf-token").dumps(raw)
+
+
+@pytest.fixture
+def client(app):
+    app.test_client_class = Client
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def centres(app):
+    from trainer.modules.accounts.operations import create_centre
+
+    made = {"a": create_centre("Centre A"), "b": create_centre("Centre B")}
+    db.session.commit()
+    return made
+
+
+@pytest.fixture
+def users(app, centres):
+    """One user of every role; the manager manages centre A; all have PASSWORD."""
+    from trainer.modules.accounts.operations import create_user
+
+    made = {}
+    for role in ("learner", "trainer", "manager", "admin"):
+        made[role] = create_user(
+            email=f"{role}@example.org",
+            name=f"Test {role.title()}",
+            role=role,
+            locale="en",
+            centre=centres["a"],
+            password=PASSWORD,
+        )
+    made["manager"].managed_centres = [centres["a"]]
+    db.session.commit()
+    return made
+
+
+class AuthActions:
+    def __init__(self, client):
+        self._client = client
+
+    def login(self, email="learner@example.org", password=PASSWORD, **extra):
+        if "@" not in email:
+            email = f"{email}@example.org"
+        return self._client.post("/login", data={"email": email, "password": password, **extra})
+
+    def logout(self):
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)

@@ -1,0 +1,55 @@
+"""trainer: the course platform for asylum reception-centre staff."""
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+from trainer import config
+from trainer.commands import register_commands
+from trainer.core import database, errors, i18n
+from trainer.extensions import csrf, db, limiter, login_manager, migrate
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings first, then each part in the order it depends on."""
+    app = Flask(__name__, instance_relative_config=True)
+    configure_settings(app, test_config)
+    configure_database(app)
+    configure_extensions(app)
+    configure_blueprints(app)
+    errors.init_errors(app)
+    register_commands(app)
+    return app
+
+
+def configure_settings(app: Flask, test_config: dict[str, Any] | None) -> None:
+    app.config.from_mapping(config.build_config(Path(app.instance_path), test_config))
+
+
+def configure_database(app: Flask) -> None:
+    database.init_database(app)
+    migrations = Path(__file__).resolve().parent.parent / "migrations"
+    migrate.init_app(app, db, directory=str(migrations))
+
+
+def configure_extensions(app: Flask) -> None:
+    from trainer.modules.accounts.models import user_from_session_id
+
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_i18n(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(user_from_session_id)
+
+
+def configure_blueprints(app: Flask) -> None:
+    from trainer.core import health
+    from trainer.modules import accounts
+
+    app.register_blueprint(health.blueprint)
+    app.register_blueprint(accounts.blueprint)

@@ -1,0 +1,119 @@
+"""Configuration: defaults, then TRAINER_* environment variables, then a test mapping.
+
+Every setting is listed in SETTINGS with its type, so the README's reference and the
+parser cannot drift apart, and a value of the wrong type stops the start with a message
+naming the variable.
+"""
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ENVIRONMENTS = ("production", "development", "testing")
+MIN_SECRET_KEY_LENGTH = 32
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run the app; the message says what to set."""
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    kind: type
+    default: Any
+    help: str
+
+
+SETTINGS = (
+    Setting("ENV", str, "production", "production, development or testing"),
+    Setting("SECRET_KEY", str, None, "signs sessions; 32+ characters, required in production"),
+    Setting("DATABASE_URL", str, None, "SQLAlchemy URL; SQLite in the instance folder if unset"),
+    Setting("CONTENT_DIR", str, str(PROJECT_ROOT / "content"), "the course's Markdown files"),
+    Setting("BASE_URL", str, "http://127.0.0.1:5000", "public address, used in e-mails and PDFs"),
+    Setting("SMTP_HOST", str, None, "SMTP server; e-mails go to the log when unset"),
+    Setting("SMTP_PORT", int, 587, "SMTP port"),
+    Setting("SMTP_USERNAME", str, None, "SMTP user name"),
+    Setting("SMTP_PASSWORD", str, None, "SMTP password"),
+    Setting("SMTP_STARTTLS", bool, True, "use STARTTLS"),
+    Setting("MAIL_FROM", str, "trainer@localhost", "sender address of e-mails"),
+    Setting("RATELIMIT_STORAGE_URL", str, "memory://", "rate-limit store; redis://... for several servers"),
+    Setting("SQLITE_BUSY_TIMEOUT_MS", int, 5000, "how long SQLite waits for a lock"),
+    Setting("MAX_UPLOAD_BYTES", int, 2 * 1024 * 1024, "largest request body accepted"),
+)
+
+
+def _parse(setting: Setting, raw: str) -> Any:
+    if setting.kind is bool:
+        lowered = raw.strip().lower()
+        if lowered in {"1", "true", "yes", "on"}:
+            return True
+        if lowered in {"0", "false", "no", "off"}:
+            return False
+        raise ConfigError(f"TRAINER_{setting.key} must be true or false, not {raw!r}")
+    if setting.kind is int:
+        try:
+            return int(raw)
+        except ValueError:
+            raise ConfigError(f"TRAINER_{setting.key} must be a whole number, not {raw!r}") from None
+    return raw
+
+
+def read_settings(environ: dict[str, str], overrides: dict[str, Any] | None) -> dict[str, Any]:
+    values = {s.key: s.default for s in SETTINGS}
+    for setting in SETTINGS:
+        raw = environ.get(f"TRAINER_{setting.key}")
+        if raw is not None and raw != "":
+            values[setting.key] = _parse(setting, raw)
+    values.update(overrides or {})
+    return values
+
+
+def _secret_key(values: dict[str, Any], instance_path: Path) -> str:
+    key = values["SECRET_KEY"]
+    if key and len(key) >= MIN_SECRET_KEY_LENGTH:
+        return key
+    if values["ENV"] == "production":
+        raise ConfigError(
+            "TRAINER_SECRET_KEY is missing or shorter than "
+            f"{MIN_SECRET_KEY_LENGTH} characters. Set it to a long random value, e.g. "
+            '`python -c "import secrets; print(secrets.token_urlsafe(48))"`.'
+        )
+    if key:
+        return key
+    # Development: a random key kept in the instance folder, so sessions survive restarts.
+    keyfile = instance_path / "dev-secret-key"
+    if not keyfile.exists():
+        keyfile.write_text(secrets.token_urlsafe(48))
+    return keyfile.read_text().strip()
+
+
+def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return the Flask config mapping, or raise ConfigError with a clear message."""
+    values = read_settings(dict(os.environ), overrides)
+    if values["ENV"] not in ENVIRONMENTS:
+        raise ConfigError(f"TRAINER_ENV must be one of {', '.join(ENVIRONMENTS)}, not {values['ENV']!r}")
+    instance_path.mkdir(parents=True, exist_ok=True)
+    database_url = values["DATABASE_URL"] or f"sqlite:///{instance_path / 'trainer.sqlite'}"
+    production = values["ENV"] == "production"
+    values.update(
+        SECRET_KEY=_secret_key(values, instance_path),
+        SQLALCHEMY_DATABASE_URI=database_url,
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        TESTING=values["ENV"] == "testing" or values.get("TESTING", False),
+        MAX_CONTENT_LENGTH=values["MAX_UPLOAD_BYTES"],
+        RATELIMIT_STORAGE_URI=values["RATELIMIT_STORAGE_URL"],
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=production,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=production,
+        BABEL_DEFAULT_LOCALE="fi",
+        BABEL_DEFAULT_TIMEZONE="Europe/Helsinki",
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    return values

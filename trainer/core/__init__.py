@@ -1,0 +1,1 @@
+"""What every module shares: time, i18n, security helpers, errors, database set-up."""

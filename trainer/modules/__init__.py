@@ -1,0 +1,1 @@
+"""Feature modules, one package each; see DESIGN.md for the layering."""

@@ -1,0 +1,122 @@
+"""The admin's pages: centres, accounts and roles."""
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from trainer.core.security import role_required
+from trainer.extensions import db
+from trainer.modules.accounts import blueprint, operations
+from trainer.modules.accounts.forms import ROLE_CHOICES, CentreForm, UserCreateForm, UserEditForm
+from trainer.modules.accounts.models import Centre, User
+
+NO_CENTRE = 0
+
+
+def _centres() -> list[Centre]:
+    return list(db.session.scalars(select(Centre).order_by(Centre.name)))
+
+
+def _centre_choices(centres: list[Centre]) -> list[tuple[int, str]]:
+    return [(NO_CENTRE, _("No centre")), *((c.id, c.name) for c in centres)]
+
+
+def _centre_or_none(centre_id: int | None) -> Centre | None:
+    if not centre_id:
+        return None
+    return db.session.get(Centre, centre_id) or abort(400)
+
+
+def _admin_page(centre_form=None, user_form=None, status=200):
+    centres = _centres()
+    user_form = user_form or UserCreateForm()
+    user_form.centre.choices = _centre_choices(centres)
+    users = db.session.scalars(
+        select(User).options(selectinload(User.centre)).order_by(User.name)
+    ).all()
+    return render_template(
+        "accounts/admin.html",
+        centres=centres,
+        users=users,
+        centre_form=centre_form or CentreForm(),
+        user_form=user_form,
+        role_names=dict(ROLE_CHOICES),
+    ), status
+
+
+@blueprint.get("/admin")
+@role_required("admin")
+def admin():
+    return _admin_page()
+
+
+@blueprint.post("/admin/centres")
+@role_required("admin")
+def admin_create_centre():
+    form = CentreForm()
+    if form.validate_on_submit():
+        try:
+            centre = operations.create_centre(form.name.data)
+        except operations.AccountError as error:
+            form.name.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Centre %(name)s created.", name=centre.name), "success")
+            return redirect(url_for("accounts.admin"))
+    return _admin_page(centre_form=form, status=400)
+
+
+@blueprint.post("/admin/users")
+@role_required("admin")
+def admin_create_user():
+    form = UserCreateForm()
+    form.centre.choices = _centre_choices(_centres())
+    if form.validate_on_submit():
+        try:
+            user = operations.create_user(
+                email=form.email.data,
+                name=form.name.data,
+                role=form.role.data,
+                locale=form.locale.data,
+                centre=_centre_or_none(form.centre.data),
+                password=form.password.data,
+            )
+        except operations.AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Account for %(name)s created.", name=user.name), "success")
+            return redirect(url_for("accounts.admin"))
+    return _admin_page(user_form=form, status=400)
+
+
+@blueprint.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@role_required("admin")
+def admin_edit_user(user_id: int):
+    user = db.session.get(User, user_id) or abort(404)
+    centres = _centres()
+    form = UserEditForm(
+        data={
+            "role": user.role,
+            "centre": user.centre_id or NO_CENTRE,
+            "managed_centres": [c.id for c in user.managed_centres],
+            "is_active": user.is_active,
+        },
+    )
+    form.centre.choices = _centre_choices(centres)
+    form.managed_centres.choices = [(c.id, c.name) for c in centres]
+    if form.validate_on_submit():
+        by_id = {c.id: c for c in centres}
+        operations.update_user(
+            user,
+            role=form.role.data,
+            centre=_centre_or_none(form.centre.data),
+            managed=[by_id[i] for i in form.managed_centres.data],
+            is_active=form.is_active.data,
+        )
+        db.session.commit()
+        flash(_("Account of %(name)s updated.", name=user.name), "success")
+        return redirect(url_for("accounts.admin"))
+    status = 400 if form.errors else 200
+    return render_template("accounts/user_edit.html", user=user, form=form), status

@@ -1,0 +1,85 @@
+"""Forms of the accounts module; every one carries a CSRF token."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+from trainer.core.i18n import LANGUAGE_NAMES
+from trainer.modules.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+
+LANGUAGE_CHOICES = list(LANGUAGE_NAMES.items())
+ROLE_CHOICES = [
+    ("learner", _l("Learner")),
+    ("trainer", _l("Trainer")),
+    ("manager", _l("Manager")),
+    ("admin", _l("Administrator")),
+]
+
+
+def new_password_field(label):
+    return PasswordField(
+        label,
+        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH)],
+        description=_l("At least %(count)d characters.", count=MIN_PASSWORD_LENGTH),
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail"),
+        validators=[DataRequired(), Length(max=254)],
+        render_kw={"autocomplete": "username"},
+    )
+    password = PasswordField(
+        _l("Password"),
+        validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Keep me signed in on this device"))
+
+
+class LanguageForm(FlaskForm):
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(
+        _l("Current password"),
+        validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )
+    new_password = new_password_field(_l("New password"))
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("The passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class CentreForm(FlaskForm):
+    name = StringField(_l("Name of the centre"), validators=[DataRequired(), Length(max=200)])
+
+
+class UserCreateForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    centre = SelectField(_l("Centre"), coerce=int, validators=[Optional()])
+    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    password = new_password_field(_l("Initial password"))
+
+
+class UserEditForm(FlaskForm):
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    centre = SelectField(_l("Centre"), coerce=int, validators=[Optional()])
+    managed_centres = SelectMultipleField(_l("Centres managed"), coerce=int)
+    is_active = BooleanField(_l("Account is active"))

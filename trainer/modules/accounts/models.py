@@ -1,0 +1,89 @@
+"""Centres, users and their roles."""
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Column, ForeignKey, String, Table, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from trainer.core.i18n import DEFAULT_LANGUAGE
+from trainer.core.time import UTCDateTime, utcnow
+from trainer.extensions import db
+
+ROLES = ("learner", "trainer", "manager", "admin")
+
+centre_managers = Table(
+    "centre_managers",
+    db.metadata,
+    Column("centre_id", ForeignKey("centres.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Centre(db.Model):
+    __tablename__ = "centres"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    managers: Mapped[list["User"]] = relationship(
+        secondary=centre_managers, back_populates="managed_centres"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Centre {self.id} {self.name!r}>"
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20), default="learner")
+    centre_id: Mapped[int | None] = mapped_column(
+        ForeignKey("centres.id", ondelete="SET NULL"), index=True
+    )
+    locale: Mapped[str] = mapped_column(String(5), default=DEFAULT_LANGUAGE)
+    is_active_account: Mapped[bool] = mapped_column("is_active", default=True)
+    # Bumped to sign out every session of this user (password change).
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    centre: Mapped[Centre | None] = relationship(foreign_keys=[centre_id])
+    managed_centres: Mapped[list[Centre]] = relationship(
+        secondary=centre_managers, back_populates="managers", order_by=Centre.name
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_account
+
+    def get_id(self) -> str:
+        # The version travels in the session, so bumping it invalidates old sessions.
+        return f"{self.id}:{self.session_version}"
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.email!r} {self.role}>"
+
+
+def user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def user_from_session_id(session_id: str) -> User | None:
+    """Flask-Login's user loader: the user, if the session's version is still current."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()

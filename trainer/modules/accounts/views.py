@@ -1,0 +1,113 @@
+"""Signing in and out, the home page, and each user's own settings."""
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from trainer.core.i18n import LANGUAGES
+from trainer.core.security import is_safe_next
+from trainer.extensions import db
+from trainer.modules.accounts import blueprint, operations
+from trainer.modules.accounts.forms import LanguageForm, LoginForm, PasswordChangeForm
+
+
+def _next_or_home():
+    target = request.args.get("next") or request.form.get("next")
+    return redirect(target if is_safe_next(target) else url_for("accounts.home"))
+
+
+@blueprint.get("/")
+@login_required
+def home():
+    return render_template("accounts/home.html")
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return _next_or_home()
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = operations.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            db.session.commit()
+            # A fresh session at sign-in: nothing from before it carries over but the language.
+            locale = session.get("locale")
+            session.clear()
+            if locale:
+                session["locale"] = locale
+            login_user(user, remember=form.remember.data)
+            return _next_or_home()
+        flash(_("The e-mail or password is not right."), "error")
+    return render_template("accounts/login.html", form=form), 200 if not form.errors else 400
+
+
+@blueprint.post("/logout")
+@login_required
+def logout():
+    operations.end_sessions(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("accounts.login"))
+
+
+@blueprint.post("/language")
+def switch_language():
+    """The language switcher in every page's header; works signed in or not."""
+    locale = request.form.get("locale", "")
+    if locale in LANGUAGES:
+        session["locale"] = locale
+        if current_user.is_authenticated:
+            operations.set_language(current_user, locale)
+            db.session.commit()
+    return _next_or_home()
+
+
+@blueprint.get("/account")
+@login_required
+def account():
+    return render_template(
+        "accounts/account.html",
+        language_form=LanguageForm(locale=current_user.locale),
+        password_form=PasswordChangeForm(),
+    )
+
+
+@blueprint.post("/account/language")
+@login_required
+def account_language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        operations.set_language(current_user, form.locale.data)
+        session["locale"] = form.locale.data
+        db.session.commit()
+        flash(_("Your language has been changed."), "success")
+        return redirect(url_for("accounts.account"))
+    return render_template(
+        "accounts/account.html", language_form=form, password_form=PasswordChangeForm()
+    ), 400
+
+
+@blueprint.post("/account/password")
+@login_required
+def account_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            operations.change_password(
+                current_user, form.current_password.data, form.new_password.data
+            )
+        except operations.AccountError as error:
+            form.current_password.errors.append(str(error))
+        else:
+            db.session.commit()
+            # Every other session has ended; this one continues under the new version.
+            login_user(current_user)
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("accounts.account"))
+    language_form = LanguageForm(locale=current_user.locale)
+    return render_template(
+        "accounts/account.html", language_form=language_form, password_form=form
+    ), 400
