@@ -72,6 +72,7 @@ def empty_all_tables() -> None:
 @pytest.fixture
 def app(database_url):
     app = make_app(database_url)
+    app.test_client_class = Client
     with app.app_context():
         yield app
         db.session.remove()
@@ -81,10 +82,24 @@ def app(database_url):
 
 
 class Client(FlaskClient):
-    """A test client that sends the CSRF token with every POST unless told not to."""
+    """A test client that sends the CSRF token with every POST unless told not to.
+
+    Its browser asks for English, so messages can be asserted in the language they
+    are written in; language tests set their own Accept-Language.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+
+    def open(self, *args, **kwargs):
+        # Each request in an app context of its own, as in production: its own `g` and
+        # database session, not the test's.
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
     def post(self, *args, csrf: bool = True, **kwargs):
-        data = kwargs.get("data")
+        data = kwargs.get("data") or {}
         if csrf and isinstance(data, dict) and "csrf_token" not in data:
             kwargs["data"] = {**data, "csrf_token": self.csrf_token()}
         return super().post(*args, **kwargs)
@@ -99,7 +114,6 @@ class Client(FlaskClient):
 
 @pytest.fixture
 def client(app):
-    app.test_client_class = Client
     return app.test_client()
 
 

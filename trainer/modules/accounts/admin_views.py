@@ -8,7 +8,13 @@ from sqlalchemy.orm import selectinload
 from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint, operations
-from trainer.modules.accounts.forms import ROLE_CHOICES, CentreForm, UserCreateForm, UserEditForm
+from trainer.modules.accounts.forms import (
+    ROLE_NAMES,
+    CentreForm,
+    UserCreateForm,
+    UserEditForm,
+    choices,
+)
 from trainer.modules.accounts.models import Centre, User
 
 NO_CENTRE = 0
@@ -18,8 +24,8 @@ def _centres() -> list[Centre]:
     return list(db.session.scalars(select(Centre).order_by(Centre.name)))
 
 
-def _centre_choices(centres: list[Centre]) -> list[tuple[int, str]]:
-    return [(NO_CENTRE, _("No centre")), *((c.id, c.name) for c in centres)]
+def _centre_choices(centres: list[Centre]) -> list:
+    return choices({NO_CENTRE: _("No centre")} | {c.id: c.name for c in centres})
 
 
 def _centre_or_none(centre_id: int | None) -> Centre | None:
@@ -41,7 +47,7 @@ def _admin_page(centre_form=None, user_form=None, status=200):
         users=users,
         centre_form=centre_form or CentreForm(),
         user_form=user_form,
-        role_names=dict(ROLE_CHOICES),
+        role_names=ROLE_NAMES,
     ), status
 
 
@@ -105,7 +111,7 @@ def admin_edit_user(user_id: int):
         },
     )
     form.centre.choices = _centre_choices(centres)
-    form.managed_centres.choices = [(c.id, c.name) for c in centres]
+    form.managed_centres.choices = choices({c.id: c.name for c in centres})
     if form.validate_on_submit():
         by_id = {c.id: c for c in centres}
         operations.update_user(

@@ -10,18 +10,22 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from trainer.core.i18n import LANGUAGE_NAMES
 from trainer.modules.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
-LANGUAGE_CHOICES = list(LANGUAGE_NAMES.items())
-ROLE_CHOICES = [
-    ("learner", _l("Learner")),
-    ("trainer", _l("Trainer")),
-    ("manager", _l("Manager")),
-    ("admin", _l("Administrator")),
-]
+ROLE_NAMES = {
+    "learner": _l("Learner"),
+    "trainer": _l("Trainer"),
+    "manager": _l("Manager"),
+    "admin": _l("Administrator"),
+}
+
+
+def choices(names: dict) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in names.items()]
 
 
 def new_password_field(label):
@@ -48,7 +52,7 @@ class LoginForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    locale = SelectField(_l("Language"), choices=choices(LANGUAGE_NAMES))
 
 
 class PasswordChangeForm(FlaskForm):
@@ -72,14 +76,14 @@ class CentreForm(FlaskForm):
 class UserCreateForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
-    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    role = SelectField(_l("Role"), choices=choices(ROLE_NAMES))
     centre = SelectField(_l("Centre"), coerce=int, validators=[Optional()])
-    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    locale = SelectField(_l("Language"), choices=choices(LANGUAGE_NAMES))
     password = new_password_field(_l("Initial password"))
 
 
 class UserEditForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
+    role = SelectField(_l("Role"), choices=choices(ROLE_NAMES))
     centre = SelectField(_l("Centre"), coerce=int, validators=[Optional()])
     managed_centres = SelectMultipleField(_l("Centres managed"), coerce=int)
     is_active = BooleanField(_l("Account is active"))

@@ -2,6 +2,7 @@
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
 
 from trainer.core.i18n import LANGUAGES
@@ -62,6 +63,7 @@ def switch_language():
         if current_user.is_authenticated:
             operations.set_language(current_user, locale)
             db.session.commit()
+        refresh()
     return _next_or_home()
 
 
@@ -83,6 +85,7 @@ def account_language():
         operations.set_language(current_user, form.locale.data)
         session["locale"] = form.locale.data
         db.session.commit()
+        refresh()  # the message below is already in the new language
         flash(_("Your language has been changed."), "success")
         return redirect(url_for("accounts.account"))
     return render_template(
@@ -104,7 +107,7 @@ def account_password():
         else:
             db.session.commit()
             # Every other session has ended; this one continues under the new version.
-            login_user(current_user)
+            login_user(current_user._get_current_object())
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.account"))
     language_form = LanguageForm(locale=current_user.locale)
