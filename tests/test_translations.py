@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,3 +31,13 @@ def test_every_ui_string_is_translated(language):
     assert untranslated == [], (
         f"run `make translations` and translate in {language}: {untranslated}"
     )
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_compiled_catalogue_matches_its_po_file(language):
+    folder = TRANSLATIONS / language / "LC_MESSAGES"
+    with open(folder / "messages.po", "rb") as po:
+        expected = {m.id: m.string for m in read_po(po) if m.id and m.string}
+    with open(folder / "messages.mo", "rb") as mo:
+        compiled = {m.id: m.string for m in read_mo(mo) if m.id and m.string}
+    assert compiled == expected, f"run `make` to recompile {language}/messages.mo"
