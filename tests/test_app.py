@@ -2,9 +2,13 @@
 
 import pytest
 
-from tests.conftest import SECRET_KEY, make_app
+from tests.conftest import SECRET_KEY, TEST_COURSE, make_app
 from trainer import create_app
 from trainer.config import ConfigError
+
+
+def with_test_course(**settings) -> dict:
+    return {"CONTENT_DIR": str(TEST_COURSE), **settings}
 
 
 def test_factory_takes_test_config(app):
@@ -15,14 +19,16 @@ def test_factory_takes_test_config(app):
 def test_production_without_secret_key_refuses_to_start(monkeypatch, tmp_path):
     monkeypatch.delenv("TRAINER_SECRET_KEY", raising=False)
     with pytest.raises(ConfigError, match="TRAINER_SECRET_KEY"):
-        create_app({"ENV": "production", "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite"})
+        create_app(
+            with_test_course(ENV="production", DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite")
+        )
 
 
 def test_production_with_short_secret_key_refuses_to_start(monkeypatch, tmp_path):
     monkeypatch.setenv("TRAINER_SECRET_KEY", "short")
     monkeypatch.setenv("TRAINER_DATABASE_URL", f"sqlite:///{tmp_path}/x.sqlite")
     with pytest.raises(ConfigError, match="shorter than 32"):
-        create_app({"ENV": "production"})
+        create_app(with_test_course(ENV="production"))
 
 
 def test_environment_variables_configure_the_app(monkeypatch, tmp_path):
@@ -30,7 +36,7 @@ def test_environment_variables_configure_the_app(monkeypatch, tmp_path):
     monkeypatch.setenv("TRAINER_DATABASE_URL", f"sqlite:///{tmp_path}/env.sqlite")
     monkeypatch.setenv("TRAINER_SMTP_PORT", "2525")
     monkeypatch.setenv("TRAINER_SMTP_STARTTLS", "no")
-    app = create_app({"ENV": "production"})
+    app = create_app(with_test_course(ENV="production"))
     assert app.config["SQLALCHEMY_DATABASE_URI"].endswith("env.sqlite")
     assert app.config["SMTP_PORT"] == 2525
     assert app.config["SMTP_STARTTLS"] is False
@@ -48,12 +54,14 @@ def test_environment_variables_configure_the_app(monkeypatch, tmp_path):
 def test_malformed_setting_names_the_variable(monkeypatch, tmp_path, name, value, message):
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match=message):
-        create_app({"SECRET_KEY": "k" * 40, "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite"})
+        create_app(
+            with_test_course(SECRET_KEY="k" * 40, DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite")
+        )
 
 
 def test_development_keeps_a_generated_secret_key(monkeypatch, tmp_path):
     monkeypatch.delenv("TRAINER_SECRET_KEY", raising=False)
-    settings = {"ENV": "development", "DATABASE_URL": f"sqlite:///{tmp_path}/x.sqlite"}
+    settings = with_test_course(ENV="development", DATABASE_URL=f"sqlite:///{tmp_path}/x.sqlite")
     first = create_app(settings).config["SECRET_KEY"]
     second = create_app(settings).config["SECRET_KEY"]
     assert len(first) >= 32

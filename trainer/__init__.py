@@ -3,13 +3,15 @@
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, redirect, url_for
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
 
 from trainer import config
 from trainer.commands import register_commands
 from trainer.core import database, errors, i18n
 from trainer.extensions import csrf, db, limiter, login_manager, migrate
+from trainer.modules import courses
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -19,6 +21,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     configure_database(app)
     configure_extensions(app)
     configure_blueprints(app)
+    courses.init_app(app)
     errors.init_errors(app)
     register_commands(app)
     return app
@@ -49,7 +52,20 @@ def configure_extensions(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from trainer.core import health
-    from trainer.modules import accounts
+    from trainer.modules import accounts, learning, quizzes
+    from trainer.modules.courses import views as course_views
 
     app.register_blueprint(health.blueprint)
     app.register_blueprint(accounts.blueprint)
+    app.register_blueprint(course_views.blueprint)
+    app.register_blueprint(quizzes.blueprint)
+    app.register_blueprint(learning.blueprint)
+    app.add_url_rule("/", endpoint="home", view_func=home)
+
+
+@login_required
+def home():
+    """Where each role starts: the course for everyone; admins at administration."""
+    if current_user.role == "admin":
+        return redirect(url_for("accounts.admin"))
+    return redirect(url_for("learning.course"))

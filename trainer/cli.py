@@ -8,8 +8,12 @@ import click
 from flask.cli import FlaskGroup
 
 from trainer import create_app
+from trainer.modules.courses.cli import content
 
 
 @click.group(cls=FlaskGroup, create_app=create_app)
 def main() -> None:
     """Manage the trainer platform: database, content, accounts, demo data."""
+
+
+main.add_command(content)

@@ -31,7 +31,8 @@ def demo() -> None:
 @click.password_option(help="The account's password (asked for when not given).")
 def create_user(email: str, name: str, role: str, locale: str, password: str) -> None:
     """Create an account: trainer users create EMAIL NAME --role admin."""
-    from trainer.modules.accounts.operations import AccountError, create_user as create
+    from trainer.modules.accounts.operations import AccountError
+    from trainer.modules.accounts.operations import create_user as create
 
     try:
         user = create(email=email, name=name, role=role, locale=locale, password=password)

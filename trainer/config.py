@@ -40,7 +40,12 @@ SETTINGS = (
     Setting("SMTP_PASSWORD", str, None, "SMTP password"),
     Setting("SMTP_STARTTLS", bool, True, "use STARTTLS"),
     Setting("MAIL_FROM", str, "trainer@localhost", "sender address of e-mails"),
-    Setting("RATELIMIT_STORAGE_URL", str, "memory://", "rate-limit store; redis://... for several servers"),
+    Setting(
+        "RATELIMIT_STORAGE_URL",
+        str,
+        "memory://",
+        "rate-limit store; redis://... for several servers",
+    ),
     Setting("SQLITE_BUSY_TIMEOUT_MS", int, 5000, "how long SQLite waits for a lock"),
     Setting("MAX_UPLOAD_BYTES", int, 2 * 1024 * 1024, "largest request body accepted"),
 )
@@ -58,7 +63,9 @@ def _parse(setting: Setting, raw: str) -> Any:
         try:
             return int(raw)
         except ValueError:
-            raise ConfigError(f"TRAINER_{setting.key} must be a whole number, not {raw!r}") from None
+            raise ConfigError(
+                f"TRAINER_{setting.key} must be a whole number, not {raw!r}"
+            ) from None
     return raw
 
 
@@ -95,7 +102,9 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
     """Return the Flask config mapping, or raise ConfigError with a clear message."""
     values = read_settings(dict(os.environ), overrides)
     if values["ENV"] not in ENVIRONMENTS:
-        raise ConfigError(f"TRAINER_ENV must be one of {', '.join(ENVIRONMENTS)}, not {values['ENV']!r}")
+        raise ConfigError(
+            f"TRAINER_ENV must be one of {', '.join(ENVIRONMENTS)}, not {values['ENV']!r}"
+        )
     instance_path.mkdir(parents=True, exist_ok=True)
     database_url = values["DATABASE_URL"] or f"sqlite:///{instance_path / 'trainer.sqlite'}"
     production = values["ENV"] == "production"

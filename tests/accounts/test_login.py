@@ -20,10 +20,10 @@ def test_login_and_logout(client, auth, users):
     response = auth.login()
     assert response.status_code == 302
     assert response.headers["Location"] == "/"
-    home = client.get("/")
+    home = client.get("/", follow_redirects=True)
     assert b"Test Learner" in home.data
     assert auth.logout().status_code == 302
-    assert client.get("/").status_code == 302
+    assert client.get("/account").status_code == 302
 
 
 def test_login_renews_the_session(client, auth, users):
@@ -56,7 +56,7 @@ def test_inactive_user_is_refused(client, auth, users):
     response = auth.login()
     assert response.status_code == 200
     assert "The e-mail or password is not right." in response.get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert client.get("/account").status_code == 302
 
 
 def test_email_is_matched_whatever_its_case(client, auth, users):
@@ -98,23 +98,23 @@ def test_post_without_csrf_token_is_refused(client, users):
         csrf=False,
     )
     assert response.status_code == 400
-    assert client.get("/").status_code == 302
+    assert client.get("/account").status_code == 302
 
 
 def test_logout_needs_a_post_with_token(client, auth, users):
     auth.login()
     assert client.get("/logout").status_code == 405
     assert client.post("/logout", data={}, csrf=False).status_code == 400
-    assert client.get("/").status_code == 200
+    assert client.get("/account").status_code == 200
 
 
 def test_logout_ends_every_session_of_the_user(app, auth, users):
     other_device = app.test_client()
     AuthActions(other_device).login()
-    assert other_device.get("/").status_code == 200
+    assert other_device.get("/account").status_code == 200
     auth.login()
     auth.logout()
-    assert other_device.get("/").status_code == 302
+    assert other_device.get("/account").status_code == 302
 
 
 def test_password_is_stored_as_scrypt_hash(users):

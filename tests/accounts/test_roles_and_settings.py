@@ -13,7 +13,8 @@ ROLES = ("learner", "trainer", "manager", "admin")
 @pytest.mark.parametrize("role", ROLES)
 def test_every_role_reaches_home_and_settings(client, auth, users, role):
     auth.login(role)
-    assert client.get("/").status_code == 200
+    assert client.get("/", follow_redirects=True).status_code == 200
+    assert client.get("/learn").status_code == 200
     assert client.get("/account").status_code == 200
 
 
@@ -124,7 +125,7 @@ def test_language_comes_from_setting_then_session_then_browser_then_finnish(clie
     AuthActions(client).login("learner")  # the learner's own setting is "en"
     users["learner"].locale = "sv"
     db.session.commit()
-    assert '<html lang="sv">' in client.get("/").get_data(as_text=True)
+    assert '<html lang="sv">' in client.get("/account").get_data(as_text=True)
 
 
 def test_password_change_ends_other_sessions_and_keeps_this_one(app, client, auth, users):

@@ -9,6 +9,7 @@ ERROR_MESSAGES = {
     403: (_l("Not allowed"), _l("Your account does not have access to this page.")),
     404: (_l("Not found"), _l("There is nothing at this address.")),
     405: (_l("Not allowed"), _l("This address does not accept that kind of request.")),
+    410: (_l("Gone"), _l("This changed after you opened it. Go back and start again.")),
     413: (_l("Too large"), _l("The file or form you sent is larger than this service accepts.")),
     429: (_l("Too many attempts"), _l("Please wait a moment before trying again.")),
     500: (_l("Something went wrong"), _l("The error has been logged. Please try again later.")),

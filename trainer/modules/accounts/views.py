@@ -14,13 +14,7 @@ from trainer.modules.accounts.forms import LanguageForm, LoginForm, PasswordChan
 
 def _next_or_home():
     target = request.args.get("next") or request.form.get("next")
-    return redirect(target if is_safe_next(target) else url_for("accounts.home"))
-
-
-@blueprint.get("/")
-@login_required
-def home():
-    return render_template("accounts/home.html")
+    return redirect(target if is_safe_next(target) else url_for("home"))
 
 
 @blueprint.route("/login", methods=["GET", "POST"])

@@ -1,0 +1,32 @@
+"""The content pipeline: Markdown course files -> immutable, rendered Course objects.
+
+`load_content` reads, checks and renders a content folder without any app;
+`init_app` does it once at start-up; `catalogue()` gives the current app's result.
+"""
+
+from .extension import ContentError, catalogue, init_app
+from .links import IMAGE_URL, LESSON_URL
+from .loader import LoadResult, load_content
+from .models import Catalogue, Course, Lesson, Module, Option, Question, QuestionKind, Quiz
+from .problems import Problem
+from .render import MarkdownRenderer
+
+__all__ = [
+    "IMAGE_URL",
+    "LESSON_URL",
+    "Catalogue",
+    "ContentError",
+    "Course",
+    "Lesson",
+    "LoadResult",
+    "MarkdownRenderer",
+    "Module",
+    "Option",
+    "Problem",
+    "Question",
+    "QuestionKind",
+    "Quiz",
+    "catalogue",
+    "init_app",
+    "load_content",
+]

@@ -1,0 +1,103 @@
+"""Rendering the parsed files of one language into the app's immutable objects."""
+
+from dataclasses import dataclass
+
+from .links import LinkContext
+from .models import Course, Lesson, Module, Option, Question, Quiz
+from .parse import CourseSource, ModuleSource
+from .problems import Report
+from .questions import QuestionSource
+from .render import MarkdownRenderer, Rendered
+from .source import Chunk
+from .version import content_version
+
+
+@dataclass(frozen=True, slots=True)
+class _Rendering:
+    """Renders Markdown of one file and reports its issues at their lines."""
+
+    renderer: MarkdownRenderer
+    context: LinkContext
+    report: Report
+
+    def block(self, text: str, where: Chunk) -> str:
+        if not text.strip():
+            return ""
+        return self._located(self.renderer.render(text, self.context), where)
+
+    def inline(self, text: str, where: Chunk) -> str:
+        if not text.strip():
+            return ""
+        return self._located(self.renderer.render_inline(text, self.context), where)
+
+    def _located(self, rendered: Rendered, where: Chunk) -> str:
+        for issue in rendered.issues:
+            self.report.add(where.line_of(issue.needle), issue.message, issue.severity)
+        return rendered.html
+
+
+def build_module(
+    source: ModuleSource, context: LinkContext, renderer: MarkdownRenderer, report: Report
+) -> Module:
+    rendering = _Rendering(renderer, context, report)
+    lessons = tuple(
+        Lesson(lesson.id, lesson.title, rendering.block(lesson.body.text, lesson.body))
+        for lesson in source.lessons
+    )
+    sources = source.sources
+    questions = tuple(_question(q, rendering) for q in source.questions)
+    return Module(
+        id=source.id,
+        order=source.order,
+        day=source.day,
+        title=source.title,
+        minutes=source.minutes,
+        objectives=source.objectives,
+        lessons=lessons,
+        sources_html=rendering.block(sources.text, sources) if sources else "",
+        quiz=Quiz(source.pass_mark, source.draw, questions),
+        version=content_version(source),
+        file_name=source.file_name,
+    )
+
+
+def _question(question: QuestionSource, rendering: _Rendering) -> Question:
+    where = question.chunk
+    options = tuple(
+        Option(
+            id=option.number,
+            html=rendering.inline(option.text, where),
+            feedback_html=rendering.block(option.feedback, where),
+            is_correct=option.is_correct,
+        )
+        for option in question.options
+    )
+    return Question(
+        id=question.id,
+        kind=question.kind,
+        prompt_html=rendering.inline(question.prompt, where),
+        case_html=rendering.block(question.case.text, question.case),
+        is_scenario=question.is_scenario,
+        options=options,
+        answer=question.answer,
+        explanation_html=rendering.block(question.explanation, where),
+    )
+
+
+def build_course(
+    source: CourseSource,
+    modules: tuple[Module, ...],
+    context: LinkContext,
+    renderer: MarkdownRenderer,
+    language: str,
+    report: Report,
+) -> Course:
+    rendering = _Rendering(renderer, context, report)
+    return Course(
+        language=language,
+        title=source.title,
+        hours=source.hours,
+        certificate_text=source.certificate,
+        description_html=rendering.block(source.description.text, source.description),
+        modules=modules,
+    )

@@ -1,0 +1,148 @@
+"""The course as the app sees it: immutable, already rendered, one tree per language.
+
+Every `*_html` field is sanitised HTML, safe to mark as such in a template. Ids
+(module, lesson, question, option) are the same in every language.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+
+
+class QuestionKind(StrEnum):
+    """How a question is answered, and so how it is graded."""
+
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "true-false"
+    ORDERING = "ordering"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """An answer to choose, or a step to put in place.
+
+    `id` is the option's position as written (1, 2, ...). For an ordering
+    question `is_correct` is False for every step: its answer is the order.
+    """
+
+    id: int
+    html: str
+    feedback_html: str
+    is_correct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """One question of a quiz pool.
+
+    `answer` is what grading compares against: the ids of the correct options
+    (choice questions), or every step's id in the correct order (ordering,
+    always 1..n because steps are written in order; show them shuffled).
+    `case_html` is the text between the heading and the options ("" if none);
+    `is_scenario` marks it as a case study.
+    """
+
+    id: str
+    kind: QuestionKind
+    prompt_html: str
+    case_html: str
+    is_scenario: bool
+    options: tuple[Option, ...]
+    answer: tuple[int, ...]
+    explanation_html: str
+
+    def option(self, option_id: int) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    """A pool of questions, of which each attempt draws `draw` at random."""
+
+    pass_mark: int
+    draw: int
+    questions: tuple[Question, ...]
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    id: str
+    title: str
+    html: str
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    """One module file. `version` changes exactly when grading would change."""
+
+    id: str
+    order: int
+    day: int
+    title: str
+    minutes: int
+    objectives: tuple[str, ...]
+    lessons: tuple[Lesson, ...]
+    sources_html: str
+    quiz: Quiz
+    version: str
+    file_name: str
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    """The course in one language."""
+
+    language: str
+    title: str
+    hours: float
+    certificate_text: str
+    description_html: str
+    modules: tuple[Module, ...]
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    @property
+    def days(self) -> tuple[int, ...]:
+        return tuple(sorted({m.day for m in self.modules}))
+
+    def modules_on(self, day: int) -> tuple[Module, ...]:
+        return tuple(m for m in self.modules if m.day == day)
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogue:
+    """Every language's course. Module ids and versions agree across languages."""
+
+    courses: Mapping[str, Course]
+
+    def __init__(self, courses: Mapping[str, Course]) -> None:
+        object.__setattr__(self, "courses", MappingProxyType(dict(courses)))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.courses)
+
+    @property
+    def module_ids(self) -> tuple[str, ...]:
+        return tuple(m.id for m in self.course(self.languages[0]).modules)
+
+    def course(self, language: str) -> Course:
+        """The course in `language`; KeyError if the course has no such language."""
+        return self.courses[language]
+
+    def module(self, language: str, module_id: str) -> Module | None:
+        course = self.courses.get(language)
+        return course.module(module_id) if course else None
+
+    def language_for(self, wanted: str) -> str:
+        """`wanted` if the course is offered in it, else the first language it is."""
+        return wanted if wanted in self.courses else self.languages[0]

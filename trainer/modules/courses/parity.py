@@ -1,0 +1,137 @@
+"""Every language must have the same structure as the reference language.
+
+Structure is everything but wording: the same module files, ids, days, orders,
+minutes and quiz settings, the same lessons in the same order, and the same
+questions with the same type, number of options and right options. Problems are
+reported in the file that differs from the reference, naming the reference file.
+"""
+
+from collections.abc import Callable
+
+from . import messages as msg
+from .language import LanguageSource
+from .parse import CourseSource, ModuleSource
+from .problems import Problem, Report
+from .questions import QuestionSource
+
+REFERENCE_LANGUAGE = "en"
+_COMPARED_FIELDS: tuple[tuple[str, Callable[[ModuleSource], object]], ...] = (
+    ("id", lambda m: m.id),
+    ("day", lambda m: m.day),
+    ("order", lambda m: m.order),
+    ("minutes", lambda m: m.minutes),
+    ("quiz.pass_mark", lambda m: m.pass_mark),
+    ("quiz.draw", lambda m: m.draw),
+)
+
+
+def check_parity(languages: list[LanguageSource], problems: list[Problem]) -> None:
+    """Compare each language with English (or the first language if no English)."""
+    reference = next((s for s in languages if s.language == REFERENCE_LANGUAGE), languages[0])
+    for other in languages:
+        if other is not reference:
+            _compare_language(reference, other, problems)
+
+
+def _compare_language(reference: LanguageSource, other: LanguageSource, problems: list) -> None:
+    _compare_files(reference, other, problems)
+    if reference.course and other.course:
+        _compare_course(reference.course, other.course, Report(other.course.path, problems))
+    by_name = {m.file_name: m for m in reference.modules}
+    for module in other.modules:
+        if module.file_name in by_name:
+            _compare_module(by_name[module.file_name], module, Report(module.path, problems))
+
+
+def _compare_course(reference: CourseSource, course: CourseSource, report: Report) -> None:
+    here, there = course.hours, reference.hours
+    if here and there and here != there:
+        line = course.front.lines.get("hours", course.front.line)
+        report.error(
+            line, msg.PARITY_FIELD, field="hours", here=here, there=there, reference=reference.path
+        )
+
+
+def _compare_files(reference: LanguageSource, other: LanguageSource, problems: list) -> None:
+    for name in reference.module_files:
+        if name not in other.module_files:
+            Report(other.folder / name, problems).error(
+                0, msg.PARITY_MISSING_FILE, reference=reference.folder / name
+            )
+    for name in other.module_files:
+        if name not in reference.module_files:
+            Report(other.folder / name, problems).error(
+                0, msg.PARITY_EXTRA_FILE, reference_folder=reference.folder
+            )
+
+
+def _compare_module(reference: ModuleSource, module: ModuleSource, report: Report) -> None:
+    for field, value in _COMPARED_FIELDS:
+        here, there = value(module), value(reference)
+        if here and there and here != there:
+            report.error(
+                module.line_of(field),
+                msg.PARITY_FIELD,
+                field=field,
+                here=here,
+                there=there,
+                reference=reference.path,
+            )
+    _compare_lessons(reference, module, report)
+    _compare_questions(reference, module, report)
+
+
+def _compare_lessons(reference: ModuleSource, module: ModuleSource, report: Report) -> None:
+    here = [lesson.id for lesson in module.lessons]
+    there = [lesson.id for lesson in reference.lessons]
+    if here == there:
+        return
+    pairs = zip(here, there, strict=False)
+    differing = next((i for i, (ours, theirs) in enumerate(pairs) if ours != theirs), len(there))
+    line = module.lessons[min(differing, len(here) - 1)].line if here else 0
+    report.error(
+        line,
+        msg.PARITY_LESSONS,
+        here=", ".join(here) or "none",
+        there=", ".join(there) or "none",
+        reference=reference.path,
+    )
+
+
+def _compare_questions(reference: ModuleSource, module: ModuleSource, report: Report) -> None:
+    theirs = {q.id: q for q in reference.questions}
+    ours = {q.id for q in module.questions}
+    for qid in sorted(theirs.keys() - ours):
+        report.error(
+            module.quiz_line, msg.PARITY_MISSING_QUESTION, id=qid, reference=reference.path
+        )
+    for question in module.questions:
+        if question.id not in theirs:
+            report.error(
+                question.line, msg.PARITY_EXTRA_QUESTION, id=question.id, reference=reference.path
+            )
+        elif difference := _difference(question, theirs[question.id]):
+            here, there = difference
+            report.error(
+                question.line,
+                msg.PARITY_QUESTION,
+                id=question.id,
+                here=here,
+                there=there,
+                reference=reference.path,
+            )
+
+
+def _difference(question: QuestionSource, reference: QuestionSource) -> tuple[str, str] | None:
+    """The first way the question differs from the reference: type, options, answer."""
+    if question.kind != reference.kind:
+        return f"type {question.kind.value}", f"type {reference.kind.value}"
+    if len(question.options) != len(reference.options):
+        return f"{len(question.options)} options", f"{len(reference.options)} options"
+    if question.answer != reference.answer:
+        return _right(question), _right(reference)
+    return None
+
+
+def _right(question: QuestionSource) -> str:
+    return "right options " + (", ".join(map(str, question.answer)) or "none")

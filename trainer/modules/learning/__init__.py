@@ -1,0 +1,19 @@
+"""Learning: the course outline, lessons, progress and completion."""
+
+from flask import Blueprint
+
+from trainer.modules.quizzes.signals import attempt_submitted
+
+blueprint = Blueprint("learning", __name__, template_folder="templates")
+
+
+@attempt_submitted.connect
+def _complete_after_passing(attempt, **_):
+    from trainer.modules.learning.operations import complete_course_if_done
+    from trainer.modules.quizzes.content import current_course
+
+    if attempt.is_passed:
+        complete_course_if_done(attempt.user_id, current_course())
+
+
+from trainer.modules.learning import views  # noqa: E402, F401

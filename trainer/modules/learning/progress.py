@@ -1,0 +1,104 @@
+"""A learner's progress through the course, read in a fixed number of queries."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import case, func, select
+
+from trainer.extensions import db
+from trainer.modules.courses import Course, Module
+from trainer.modules.learning.models import CourseCompletion, LessonProgress
+from trainer.modules.quizzes.models import QuizAttempt
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not-started"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    module: Module
+    lessons_done: frozenset[str]
+    best_score: float | None
+    quiz_passed: bool
+
+    @property
+    def steps(self) -> int:
+        return len(self.module.lessons) + 1  # every lesson, and the quiz
+
+    @property
+    def steps_done(self) -> int:
+        done = sum(1 for lesson in self.module.lessons if lesson.id in self.lessons_done)
+        return done + (1 if self.quiz_passed else 0)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.steps_done / self.steps)
+
+    @property
+    def status(self) -> Status:
+        if self.steps_done == self.steps:
+            return Status.DONE
+        if self.steps_done or self.best_score is not None:
+            return Status.IN_PROGRESS
+        return Status.NOT_STARTED
+
+    def next_lesson_id(self) -> str | None:
+        """The first lesson not yet read, or None when all are."""
+        return next((x.id for x in self.module.lessons if x.id not in self.lessons_done), None)
+
+
+@dataclass(frozen=True)
+class CourseProgress:
+    modules: tuple[ModuleProgress, ...]
+    is_completed: bool
+
+    @property
+    def percent(self) -> int:
+        steps = sum(m.steps for m in self.modules)
+        return round(100 * sum(m.steps_done for m in self.modules) / steps) if steps else 0
+
+    @property
+    def is_done(self) -> bool:
+        return all(m.status is Status.DONE for m in self.modules)
+
+    def of(self, module_id: str) -> ModuleProgress:
+        return next(m for m in self.modules if m.module.id == module_id)
+
+    def continue_with(self) -> ModuleProgress | None:
+        """The module to go on with: the first one not done."""
+        return next((m for m in self.modules if m.status is not Status.DONE), None)
+
+
+def course_progress(user_id: int, course: Course) -> CourseProgress:
+    lessons = db.session.execute(
+        select(LessonProgress.module_id, LessonProgress.lesson_id).where(
+            LessonProgress.user_id == user_id
+        )
+    ).all()
+    scores = db.session.execute(
+        select(
+            QuizAttempt.module_id,
+            func.max(QuizAttempt.score),
+            func.max(case((QuizAttempt.is_passed, 1), else_=0)),
+        )
+        .where(QuizAttempt.user_id == user_id, QuizAttempt.submitted_at.is_not(None))
+        .group_by(QuizAttempt.module_id)
+    ).all()
+    completed = db.session.scalar(select(func.count()).where(CourseCompletion.user_id == user_id))
+    done_by_module: dict[str, set[str]] = {}
+    for module_id, lesson_id in lessons:
+        done_by_module.setdefault(module_id, set()).add(lesson_id)
+    best = {module_id: (score, bool(passed)) for module_id, score, passed in scores}
+    modules = tuple(
+        ModuleProgress(
+            module=m,
+            lessons_done=frozenset(done_by_module.get(m.id, ())),
+            best_score=best.get(m.id, (None, False))[0],
+            quiz_passed=best.get(m.id, (None, False))[1],
+        )
+        for m in course.modules
+    )
+    return CourseProgress(modules=modules, is_completed=bool(completed))

@@ -1,0 +1,67 @@
+"""The course page, module pages and lessons."""
+
+from flask import abort, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from trainer.extensions import db
+from trainer.modules.learning import blueprint, operations
+from trainer.modules.learning.progress import course_progress
+from trainer.modules.quizzes.content import current_course, module_or_404
+
+
+@blueprint.get("/learn")
+@login_required
+def course():
+    this_course = current_course()
+    progress = course_progress(current_user.id, this_course)
+    return render_template(
+        "learning/course.html",
+        course=this_course,
+        progress=progress,
+        next_module=progress.continue_with(),
+    )
+
+
+@blueprint.get("/learn/<module_id>")
+@login_required
+def module(module_id: str):
+    this_module = module_or_404(module_id)
+    progress = course_progress(current_user.id, current_course()).of(this_module.id)
+    return render_template("learning/module.html", module=this_module, progress=progress)
+
+
+@blueprint.get("/learn/<module_id>/<lesson_id>")
+@login_required
+def lesson(module_id: str, lesson_id: str):
+    this_module = module_or_404(module_id)
+    this_lesson = this_module.lesson(lesson_id) or abort(404)
+    index = this_module.lessons.index(this_lesson)
+    lessons = this_module.lessons
+    progress = course_progress(current_user.id, current_course()).of(this_module.id)
+    return render_template(
+        "learning/lesson.html",
+        module=this_module,
+        lesson=this_lesson,
+        number=index + 1,
+        previous=lessons[index - 1] if index > 0 else None,
+        following=lessons[index + 1] if index + 1 < len(lessons) else None,
+        is_done=this_lesson.id in progress.lessons_done,
+    )
+
+
+@blueprint.post("/learn/<module_id>/<lesson_id>/done")
+@login_required
+def lesson_done(module_id: str, lesson_id: str):
+    """Mark the lesson read, then go on: to the next lesson, the quiz, or stay."""
+    this_module = module_or_404(module_id)
+    this_lesson = this_module.lesson(lesson_id) or abort(404)
+    operations.mark_lesson_done(current_user.id, this_module.id, this_lesson.id)
+    operations.complete_course_if_done(current_user.id, current_course())
+    db.session.commit()
+    index = this_module.lessons.index(this_lesson)
+    if request.form.get("then") == "stay":
+        return redirect(url_for("learning.lesson", module_id=module_id, lesson_id=lesson_id))
+    if index + 1 < len(this_module.lessons):
+        following = this_module.lessons[index + 1]
+        return redirect(url_for("learning.lesson", module_id=module_id, lesson_id=following.id))
+    return redirect(url_for("quizzes.quiz", module_id=module_id))

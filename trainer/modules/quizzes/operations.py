@@ -1,0 +1,98 @@
+"""Starting and submitting attempts. Functions flush; the view commits once."""
+
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+
+from trainer.core.time import utcnow
+from trainer.extensions import db
+from trainer.modules.courses import Module
+from trainer.modules.quizzes.grading import grade, quiz_score
+from trainer.modules.quizzes.models import QuestionAnswer, QuizAttempt
+from trainer.modules.quizzes.signals import attempt_submitted
+
+_random = secrets.SystemRandom()
+
+
+class AttemptAlreadySubmitted(Exception):
+    """The attempt has a recorded result; a second submission changes nothing."""
+
+
+@dataclass(frozen=True)
+class DrawnQuestion:
+    question_id: str
+    option_ids: tuple[int, ...]
+
+
+def drawn_questions(attempt: QuizAttempt) -> list[DrawnQuestion]:
+    return [DrawnQuestion(d["question"], tuple(d["options"])) for d in attempt.drawn]
+
+
+def open_attempt(user_id: int, module: Module) -> QuizAttempt | None:
+    """The learner's unsubmitted attempt on this version of the module's quiz, if any."""
+    return db.session.scalar(
+        select(QuizAttempt)
+        .where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.module_id == module.id,
+            QuizAttempt.content_version == module.version,
+            QuizAttempt.submitted_at.is_(None),
+        )
+        .order_by(QuizAttempt.id.desc())
+        .limit(1)
+    )
+
+
+def start_attempt(user_id: int, module: Module, language: str) -> QuizAttempt:
+    """Draw questions from the pool and shuffle their options; reuse an open attempt."""
+    existing = open_attempt(user_id, module)
+    if existing is not None:
+        return existing
+    questions = _random.sample(module.quiz.questions, module.quiz.draw)
+    drawn = [
+        {"question": q.id, "options": _random.sample([o.id for o in q.options], len(q.options))}
+        for q in questions
+    ]
+    attempt = QuizAttempt(
+        user_id=user_id,
+        module_id=module.id,
+        content_version=module.version,
+        language=language,
+        drawn=drawn,
+        pass_mark=module.quiz.pass_mark,
+    )
+    db.session.add(attempt)
+    db.session.flush()
+    return attempt
+
+
+def submit_attempt(
+    attempt: QuizAttempt, module: Module, chosen: dict[str, list[int]]
+) -> QuizAttempt:
+    """Grade and record the answers once; a second or concurrent submission is refused."""
+    scores = {q: grade(module.quiz.question(q), chosen[q]) for q in chosen}
+    score = quiz_score(list(scores.values()))
+    # Only one UPDATE can find the attempt still open, on SQLite and PostgreSQL alike.
+    claimed = db.session.execute(
+        update(QuizAttempt)
+        .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
+        .values(submitted_at=utcnow(), score=score, is_passed=score >= attempt.pass_mark)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:
+        raise AttemptAlreadySubmitted(attempt.id)
+    for position, drawn in enumerate(drawn_questions(attempt), start=1):
+        db.session.add(
+            QuestionAnswer(
+                attempt_id=attempt.id,
+                question_id=drawn.question_id,
+                position=position,
+                chosen=chosen[drawn.question_id],
+                score=scores[drawn.question_id],
+            )
+        )
+    db.session.flush()
+    db.session.refresh(attempt)
+    attempt_submitted.send(attempt)
+    return attempt
