@@ -92,3 +92,24 @@ def test_health_check_reports_an_unreachable_database(tmp_path):
     response = unreachable.test_client().get("/healthz")
     assert response.status_code == 503
     assert response.json["database"] == "unreachable"
+
+
+def test_every_response_carries_the_security_headers(client):
+    for response in (client.get("/login"), client.get("/healthz"), client.get("/nowhere")):
+        policy = response.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in policy
+        assert "'unsafe-inline'" not in policy
+        assert "frame-ancestors 'none'" in policy
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "same-origin"
+
+
+def test_broken_content_stops_the_start_with_located_messages(tmp_path):
+    from trainer.modules.courses import ContentError
+
+    broken = tmp_path / "content"
+    for language in ("en", "fi", "sv"):
+        (broken / language).mkdir(parents=True)
+        (broken / language / "course.md").write_text("---\ntitle: [unclosed\n---\n")
+    with pytest.raises(ContentError, match=r"course\.md:\d+: "):
+        make_app(f"sqlite:///{tmp_path}/x.sqlite", CONTENT_DIR=str(broken))

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from trainer import config
 from trainer.commands import register_commands
-from trainer.core import database, errors, i18n
+from trainer.core import database, errors, i18n, security
 from trainer.extensions import csrf, db, limiter, login_manager, migrate
 from trainer.modules import courses
 
@@ -23,6 +23,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     configure_blueprints(app)
     courses.init_app(app)
     errors.init_errors(app)
+    security.init_security_headers(app)
     register_commands(app)
     return app
 

@@ -6,6 +6,7 @@ Every message in messages.py has at least one case here (a test checks that).
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -401,7 +402,33 @@ def test_rule_fires_at_its_file_and_line(content: Content, case: Case) -> None:
 
 def test_every_message_has_a_case() -> None:
     messages = {name for name in vars(msg) if name.isupper()}
-    assert messages == {case.message for case in CASES.values()}
+    assert messages == {case.message for case in CASES.values()} | {"CANNOT_READ"}
+
+
+def test_unreadable_file(content: Content, monkeypatch: pytest.MonkeyPatch) -> None:
+    content.module()
+    content.write("images/map.svg", "<svg></svg>")
+    read_bytes = Path.read_bytes
+
+    def failing(path: Path) -> bytes:
+        if path.name in ("01-basics.md", "map.svg"):
+            raise PermissionError(13, "Permission denied")
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", failing)
+    assert content.problems() == [
+        "content/en: the course has no modules",
+        "content/en/01-basics.md: file cannot be read: Permission denied",
+        "content/images/map.svg: file cannot be read: Permission denied",
+    ]
+
+
+def test_front_matter_that_refers_to_itself(content: Content) -> None:
+    content.module(changed("quiz:\n  pass_mark: 80\n  draw: 1", "quiz: &a {draw: *a}"))
+    assert content.problems() == [
+        f"{M}:9: 'quiz.pass_mark' is missing",
+        f"{M}:9: 'quiz.draw' must be a whole number from 1 to 999",
+    ]
 
 
 def test_the_minimal_module_is_clean(content: Content) -> None:

@@ -1,5 +1,5 @@
-"""Bad input never escapes as an exception: any module file gives either a
-catalogue or a list of problems, each with its file and a line inside it."""
+"""Bad input never escapes as an exception: any module or course file gives either
+a catalogue or a list of problems, each with its file and a line inside it."""
 
 import shutil
 from collections.abc import Iterator
@@ -15,14 +15,31 @@ from trainer.modules.courses import load_content
 from .conftest import TEST_COURSE
 
 TARGET = Path("en") / "01-recognising.md"
-ORIGINAL = (TEST_COURSE / TARGET).read_text(encoding="utf-8")
-LINES = ORIGINAL.splitlines(keepends=True)
+# The files that examples change: the reference language's module and course
+# file, and a module of another language (reaching the parity checks).
+ORIGINALS = {
+    path: (TEST_COURSE / path).read_text(encoding="utf-8")
+    for path in (TARGET, Path("en") / "course.md", Path("fi") / "02-helping.md")
+}
+ORIGINAL = ORIGINALS[TARGET]
 # Fragments that mean something in the format, so mutations reach deep code paths.
 TOKENS = [
     "---", "# ", "## ", "{#", "}", " .ordering", " .true-false", " .scenario", " .multiple",
     "- [x] ", "- [ ] ", "1. ", "  : ", "> ", "> [!CASE] ", "](", "![", "../images/", "#quiz",
     "<script>", "```", "quiz:", "draw: 99", "id: ", "\t", "\n", ":", "[", "*", "|",
+    "&a ", "*a", "{x: *a}", "!!python/object:os.system ", "...",
 ]  # fmt: skip
+HOSTILE_FRONT_MATTER = [
+    "quiz: &a {draw: *a, pass_mark: *a}",
+    "objectives: &a [*a]",
+    "id: !!python/object/apply:os.system ['echo owned']",
+    "day: 2024-02-30",
+    "minutes: .nan",
+    "order: 1e999",
+    "title: " + "[" * 5000,
+    "? [a, b]\n: c",
+    "quiz:\n\tdraw: 1",
+]
 
 
 @pytest.fixture(scope="module")
@@ -33,9 +50,22 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     yield path
 
 
+def write(folder: Path, target: Path, data: str | bytes) -> None:
+    """Put back every file an earlier example changed, then write `data` to `target`."""
+    for path, text in ORIGINALS.items():
+        (folder / path).write_text(text, encoding="utf-8")
+    if isinstance(data, bytes):
+        (folder / target).write_bytes(data)
+    else:
+        (folder / target).write_text(data, encoding="utf-8", errors="surrogatepass")
+
+
+TARGETS = st.sampled_from(list(ORIGINALS))
+
+
 @st.composite
-def mutated(draw: st.DrawFn) -> str:
-    lines = list(LINES)
+def mutated(draw: st.DrawFn, target: Path) -> str:
+    lines = ORIGINALS[target].splitlines(keepends=True)
     for _ in range(draw(st.integers(1, 6))):
         at = draw(st.integers(0, max(len(lines) - 1, 0)))
         action = draw(st.sampled_from(["delete", "duplicate", "insert", "splice", "swap"]))
@@ -76,23 +106,24 @@ LOAD_SETTINGS = settings(
 
 
 @LOAD_SETTINGS
-@given(text=mutated())
-def test_mutated_module(folder: Path, text: str) -> None:
-    (folder / TARGET).write_text(text, encoding="utf-8")
+@given(data=st.data())
+def test_mutated_file(folder: Path, data: st.DataObject) -> None:
+    target = data.draw(TARGETS)
+    write(folder, target, data.draw(mutated(target)))
     assert_result_or_located_problems(folder)
 
 
 @LOAD_SETTINGS
-@given(text=st.text())
-def test_random_text(folder: Path, text: str) -> None:
-    (folder / TARGET).write_text(text, encoding="utf-8", errors="surrogatepass")
+@given(target=TARGETS, text=st.text())
+def test_random_text(folder: Path, target: Path, text: str) -> None:
+    write(folder, target, text)
     assert_result_or_located_problems(folder)
 
 
 @LOAD_SETTINGS
-@given(data=st.binary())
-def test_random_bytes(folder: Path, data: bytes) -> None:
-    (folder / TARGET).write_bytes(data)
+@given(target=TARGETS, data=st.binary())
+def test_random_bytes(folder: Path, target: Path, data: bytes) -> None:
+    write(folder, target, data)
     assert_result_or_located_problems(folder)
 
 
@@ -110,5 +141,12 @@ FRONT_KEYS = st.sampled_from(["id", "title", "day", "order", "minutes", "objecti
 @given(front=st.dictionaries(FRONT_KEYS | st.text(max_size=5), FRONT_VALUES))
 def test_random_front_matter(folder: Path, front: dict) -> None:
     body = ORIGINAL.split("---\n", 2)[2]
-    (folder / TARGET).write_text(f"---\n{yaml.safe_dump(front)}---\n{body}", encoding="utf-8")
+    write(folder, TARGET, f"---\n{yaml.safe_dump(front)}---\n{body}")
+    assert_result_or_located_problems(folder)
+
+
+@pytest.mark.parametrize("front", HOSTILE_FRONT_MATTER)
+def test_hostile_front_matter(folder: Path, front: str) -> None:
+    body = ORIGINAL.split("---\n", 2)[2]
+    write(folder, TARGET, f"---\n{front}\n---\n{body}")
     assert_result_or_located_problems(folder)

@@ -1,6 +1,7 @@
 """The three languages of the course and how a request's language is chosen."""
 
-from flask import has_request_context, request, session
+from flask import g, has_request_context, request, session
+from flask_babel import get_locale, get_translations
 from flask_login import current_user
 
 LANGUAGES = ("fi", "sv", "en")
@@ -20,12 +21,25 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
 
 
-def init_i18n(app) -> None:
-    from flask_babel import get_locale
+def _translations():
+    """The request's catalogue, looked up once per request and language."""
+    locale = get_locale()
+    cached = g.get("_trainer_translations")
+    if cached is None or cached[0] is not locale:
+        cached = g._trainer_translations = (locale, get_translations())
+    return cached[1]
 
+
+def init_i18n(app) -> None:
     from trainer.extensions import babel
 
     babel.init_app(app, locale_selector=select_locale)
+    # Templates call gettext a dozen times a page; look the catalogue up once.
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        newstyle=True,
+    )
 
     @app.context_processor
     def language_context():

@@ -58,7 +58,10 @@ def parse_front_matter(chunk: Chunk, report: Report) -> FrontMatter:
     return FrontMatter(values, lines, empty.line)
 
 
-def _record_lines(node: yaml.Node, prefix: str, first: int, lines: dict, report: Report) -> None:
+def _record_lines(
+    node: yaml.Node, prefix: str, first: int, lines: dict[str, int], report: Report
+) -> None:
+    """The line of every field, and of the fields of groups (like quiz) one level down."""
     if not isinstance(node, yaml.MappingNode):
         return
     for key, value in node.value:
@@ -67,7 +70,8 @@ def _record_lines(node: yaml.Node, prefix: str, first: int, lines: dict, report:
         if name in lines:
             report.error(line, msg.DUPLICATE_FIELD, field=name)
         lines[name] = line
-        _record_lines(value, name + ".", first, lines, report)
+        if not prefix:  # one level only: values may even refer to themselves (&a {x: *a})
+            _record_lines(value, name + ".", first, lines, report)
 
 
 class Fields:

@@ -21,7 +21,11 @@ class LanguageSource:
 
 
 def has_content(folder: Path) -> bool:
-    return folder.is_dir() and any(folder.glob("*.md"))
+    return folder.is_dir() and any(_markdown_files(folder))
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.md") if p.is_file())
 
 
 def read_language(folder: Path, problems: list[Problem]) -> LanguageSource:
@@ -31,7 +35,7 @@ def read_language(folder: Path, problems: list[Problem]) -> LanguageSource:
         course = parse_course(course_path, Report(course_path, problems))
     else:
         Report(course_path, problems).error(0, msg.NO_COURSE_FILE)
-    module_paths = [p for p in sorted(folder.glob("*.md")) if p.name != COURSE_FILE]
+    module_paths = [p for p in _markdown_files(folder) if p.name != COURSE_FILE]
     for path in module_paths:
         if not MODULE_FILE.fullmatch(path.name):
             Report(path, problems).warning(0, msg.NOT_A_MODULE_FILE)

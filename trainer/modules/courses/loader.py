@@ -80,7 +80,11 @@ def _images(folder: Path, problems: list[Problem]) -> frozenset[str]:
 
 
 def _check_svg(path: Path, report: Report) -> None:
-    text = path.read_bytes().decode("utf-8", errors="replace")
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as error:
+        report.error(0, msg.CANNOT_READ, problem=error.strerror or error)
+        return
     if m := _SVG_ACTIVE.search(text):
         report.error(text.count("\n", 0, m.start()) + 1, msg.SVG_SCRIPT)
 

@@ -10,6 +10,7 @@ NO_LANGUAGE = "no content in this language: the course will be offered without i
 NO_COURSE_FILE = "course.md is missing: every language needs one"
 NOT_A_MODULE_FILE = "not a module file (NN-module-id.md) or course.md: ignored"
 NOT_UTF8 = "file is not UTF-8 text: save it as UTF-8"
+CANNOT_READ = "file cannot be read: {problem}"
 NO_MODULES = "the course has no modules"
 
 # Front matter

@@ -33,7 +33,9 @@ def check_parity(languages: list[LanguageSource], problems: list[Problem]) -> No
             _compare_language(reference, other, problems)
 
 
-def _compare_language(reference: LanguageSource, other: LanguageSource, problems: list) -> None:
+def _compare_language(
+    reference: LanguageSource, other: LanguageSource, problems: list[Problem]
+) -> None:
     _compare_files(reference, other, problems)
     if reference.course and other.course:
         _compare_course(reference.course, other.course, Report(other.course.path, problems))
@@ -52,7 +54,9 @@ def _compare_course(reference: CourseSource, course: CourseSource, report: Repor
         )
 
 
-def _compare_files(reference: LanguageSource, other: LanguageSource, problems: list) -> None:
+def _compare_files(
+    reference: LanguageSource, other: LanguageSource, problems: list[Problem]
+) -> None:
     for name in reference.module_files:
         if name not in other.module_files:
             Report(other.folder / name, problems).error(

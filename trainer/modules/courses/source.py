@@ -57,11 +57,14 @@ class Section:
 
 
 def read_lines(path: Path, report: Report) -> list[str] | None:
-    """The file's lines, or None (and a problem) if it is not UTF-8 text."""
+    """The file's lines, or None (and a problem) if it is not readable UTF-8 text."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
         report.error(0, msg.NOT_UTF8)
+        return None
+    except OSError as error:
+        report.error(0, msg.CANNOT_READ, problem=error.strerror or error)
         return None
     return text.splitlines()
 

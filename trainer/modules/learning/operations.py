@@ -1,25 +1,17 @@
 """Recording progress. Functions flush; the view commits once."""
 
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from trainer.extensions import db
 from trainer.modules.courses import Course
 from trainer.modules.learning.models import CourseCompletion, LessonProgress
-from trainer.modules.learning.progress import course_progress
+from trainer.modules.learning.progress import course_progress, lesson_is_done
 from trainer.modules.learning.signals import course_completed
 
 
 def mark_lesson_done(user_id: int, module_id: str, lesson_id: str) -> None:
     """Record the lesson as read; reading it again (or a double click) changes nothing."""
-    exists = db.session.scalar(
-        select(LessonProgress.id).where(
-            LessonProgress.user_id == user_id,
-            LessonProgress.module_id == module_id,
-            LessonProgress.lesson_id == lesson_id,
-        )
-    )
-    if exists:
+    if lesson_is_done(user_id, module_id, lesson_id):
         return
     try:
         with db.session.begin_nested():

@@ -72,6 +72,18 @@ class CourseProgress:
         return next((m for m in self.modules if m.status is not Status.DONE), None)
 
 
+def lesson_is_done(user_id: int, module_id: str, lesson_id: str) -> bool:
+    return bool(
+        db.session.scalar(
+            select(LessonProgress.id).where(
+                LessonProgress.user_id == user_id,
+                LessonProgress.module_id == module_id,
+                LessonProgress.lesson_id == lesson_id,
+            )
+        )
+    )
+
+
 def course_progress(user_id: int, course: Course) -> CourseProgress:
     lessons = db.session.execute(
         select(LessonProgress.module_id, LessonProgress.lesson_id).where(

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from trainer.extensions import db
 from trainer.modules.learning import blueprint, operations
-from trainer.modules.learning.progress import course_progress
+from trainer.modules.learning.progress import course_progress, lesson_is_done
 from trainer.modules.quizzes.content import current_course, module_or_404
 
 
@@ -37,7 +37,6 @@ def lesson(module_id: str, lesson_id: str):
     this_lesson = this_module.lesson(lesson_id) or abort(404)
     index = this_module.lessons.index(this_lesson)
     lessons = this_module.lessons
-    progress = course_progress(current_user.id, current_course()).of(this_module.id)
     return render_template(
         "learning/lesson.html",
         module=this_module,
@@ -45,7 +44,7 @@ def lesson(module_id: str, lesson_id: str):
         number=index + 1,
         previous=lessons[index - 1] if index > 0 else None,
         following=lessons[index + 1] if index + 1 < len(lessons) else None,
-        is_done=this_lesson.id in progress.lessons_done,
+        is_done=lesson_is_done(current_user.id, this_module.id, this_lesson.id),
     )
 
 
