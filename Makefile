@@ -49,3 +49,10 @@ $(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+# Benchmarks print ratios against a floor measured in the same run; see bench/.
+# BENCH_DATABASE_URL=postgresql+psycopg://... measures PostgreSQL too.
+bench: $(VENV)/.installed-test $(COMPILED)
+	$(BIN)/python bench/bench_content.py content
+	$(BIN)/python bench/bench_learning.py
+	if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python bench/bench_learning.py --database-url "$$BENCH_DATABASE_URL"; fi
