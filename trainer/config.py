@@ -111,7 +111,9 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
     values.update(
         SECRET_KEY=_secret_key(values, instance_path),
         SQLALCHEMY_DATABASE_URI=database_url,
-        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        # No pre-ping: it costs a round trip per request; a dropped connection is
+        # detected on use and the pool reconnects.
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_recycle": 1800},
         TESTING=values["ENV"] == "testing" or values.get("TESTING", False),
         MAX_CONTENT_LENGTH=values["MAX_UPLOAD_BYTES"],
         RATELIMIT_STORAGE_URI=values["RATELIMIT_STORAGE_URL"],
