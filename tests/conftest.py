@@ -31,6 +31,8 @@ def make_app(database_url: str, **overrides):
         "DATABASE_URL": database_url,
         "CONTENT_DIR": str(TEST_COURSE),
         "RATELIMIT_ENABLED": False,
+        # Cheap hashing keeps the suite fast; tests of hashing set the real method.
+        "PASSWORD_HASH_METHOD": "scrypt:1024:8:1",
     }
     settings.update(overrides)
     return create_app(settings)
@@ -70,8 +72,14 @@ def empty_all_tables() -> None:
 
 
 @pytest.fixture
-def app(database_url):
-    app = make_app(database_url)
+def app_settings() -> dict:
+    """Settings on top of the test defaults; a test may parametrize it."""
+    return {}
+
+
+@pytest.fixture
+def app(database_url, app_settings):
+    app = make_app(database_url, **app_settings)
     app.test_client_class = Client
     with app.app_context():
         yield app

@@ -8,6 +8,7 @@ naming the variable.
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,9 @@ SETTINGS = (
     ),
     Setting("SQLITE_BUSY_TIMEOUT_MS", int, 5000, "how long SQLite waits for a lock"),
     Setting("MAX_UPLOAD_BYTES", int, 2 * 1024 * 1024, "largest request body accepted"),
+    Setting(
+        "LOGIN_LIMIT", str, "10 per 10 minutes", "sign-in attempts per account and per address"
+    ),
 )
 
 
@@ -121,6 +125,7 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=production,
         REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_DURATION=timedelta(days=30),
         REMEMBER_COOKIE_SAMESITE="Lax",
         REMEMBER_COOKIE_SECURE=production,
         BABEL_DEFAULT_LOCALE="fi",

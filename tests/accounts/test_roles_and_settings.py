@@ -152,7 +152,11 @@ def test_password_change_with_wrong_current_password_changes_nothing(client, aut
     before = users["learner"].password_hash
     response = client.post(
         "/account/password",
-        data={"current_password": "not my password", "new_password": "x" * 20, "confirm": "x" * 20},
+        data={
+            "current_password": "not my password",
+            "new_password": "a brand new passphrase",
+            "confirm": "a brand new passphrase",
+        },
     )
     assert response.status_code == 400
     assert "The current password is not right." in response.get_data(as_text=True)

@@ -14,7 +14,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from trainer.core.i18n import LANGUAGE_NAMES
-from trainer.modules.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from trainer.modules.accounts.passwords import (
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    PasswordPolicy,
+)
 
 ROLE_NAMES = {
     "learner": _l("Learner"),
@@ -31,7 +35,15 @@ def choices(names: dict) -> list[SelectChoice]:
 def new_password_field(label):
     return PasswordField(
         label,
-        validators=[DataRequired(), Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH)],
+        validators=[
+            DataRequired(),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=MAX_PASSWORD_LENGTH,
+                message=_l("A password has %(min)d to %(max)d characters."),
+            ),
+            PasswordPolicy(),
+        ],
         description=_l("At least %(count)d characters.", count=MIN_PASSWORD_LENGTH),
         render_kw={"autocomplete": "new-password"},
     )

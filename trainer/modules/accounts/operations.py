@@ -7,7 +7,7 @@ from trainer.core.i18n import LANGUAGES
 from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts.models import ROLES, Centre, User, normalise_email, user_by_email
-from trainer.modules.accounts.passwords import hash_password, password_matches
+from trainer.modules.accounts.passwords import hash_password, needs_rehash, password_matches
 
 
 class AccountError(ValueError):
@@ -21,6 +21,8 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if user is None or not user.is_active:
         return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     db.session.flush()
     return user

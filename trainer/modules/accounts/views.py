@@ -1,13 +1,13 @@
 """Signing in and out, the home page, and each user's own settings."""
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
 
 from trainer.core.i18n import LANGUAGES
 from trainer.core.security import is_safe_next
-from trainer.extensions import db
+from trainer.extensions import db, limiter
 from trainer.modules.accounts import blueprint, operations
 from trainer.modules.accounts.forms import LanguageForm, LoginForm, PasswordChangeForm
 
@@ -17,7 +17,17 @@ def _next_or_home():
     return redirect(target if is_safe_next(target) else url_for("home"))
 
 
+def _account_key() -> str:
+    return "account:" + request.form.get("email", "").strip().lower()
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_LIMIT"]
+
+
 @blueprint.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key)
 def login():
     if current_user.is_authenticated:
         return _next_or_home()
