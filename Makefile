@@ -7,7 +7,7 @@ COMPILED := $(CATALOGUES:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format translations bench clean
+.PHONY: run test lint format translations bench bench-load bench-fault clean
 
 run: $(VENV)/.installed-run $(COMPILED)
 	TRAINER_ENV=$${TRAINER_ENV:-development} $(BIN)/trainer db upgrade
@@ -56,3 +56,12 @@ bench: $(VENV)/.installed-test $(COMPILED)
 	$(BIN)/python bench/bench_content.py content
 	$(BIN)/python bench/bench_learning.py
 	if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python bench/bench_learning.py --database-url "$$BENCH_DATABASE_URL"; fi
+
+# 32 learners answering quizzes for 60 s against gunicorn; the second kills a worker
+# mid-run. Both check that every accepted submission is whole in the database.
+bench-load: $(VENV)/.installed-test $(COMPILED)
+	$(BIN)/python bench/bench_load.py --seconds 60
+	if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python bench/bench_load.py --seconds 60 --database-url "$$BENCH_DATABASE_URL"; fi
+
+bench-fault: $(VENV)/.installed-test $(COMPILED)
+	$(BIN)/python bench/bench_load.py --seconds 30 --kill-worker

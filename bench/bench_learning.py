@@ -83,7 +83,7 @@ def main() -> None:
     database_url, folder = (args.database_url, None) if args.database_url else temporary_sqlite()
     env = server_environment(database_url, args.content)
     emails = prepare_database(env, CLIENTS)
-    with gunicorn(env) as port:
+    with gunicorn(env) as (port, _):
         clients = [Client(port) for _ in emails]
         for client, email in zip(clients, emails, strict=True):
             client.sign_in(email)

@@ -36,6 +36,8 @@ def server_environment(database_url: str, content_dir: Path) -> dict[str, str]:
         "TRAINER_SECRET_KEY": secrets.token_urlsafe(48),
         "TRAINER_DATABASE_URL": database_url,
         "TRAINER_CONTENT_DIR": str(content_dir),
+        # Every simulated learner signs in from 127.0.0.1.
+        "TRAINER_LOGIN_LIMIT": "10000 per minute",
     }
 
 
@@ -66,7 +68,7 @@ def gunicorn(env: dict[str, str], workers: int = 4):
     process = subprocess.Popen([*command, "--log-level", "warning", "wsgi:app"], cwd=ROOT, env=env)
     try:
         wait_until_up(port)
-        yield port
+        yield port, process.pid
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -43,5 +43,7 @@ def create_user(email: str, name: str, role: str, locale: str, password: str) ->
 
 
 def register_commands(app: Flask) -> None:
+    from trainer.core import backup  # noqa: F401 - adds `trainer db backup`
+
     app.cli.add_command(demo)
     app.cli.add_command(users)

@@ -1,0 +1,146 @@
+"""How fast certificates are: the first render, a stored download, a centre's ZIP.
+
+    .venv/bin/python bench/bench_certificates.py [CONTENT_DIR]     (default: content)
+
+Runs against a throw-away SQLite database. Prints the best of several runs and the
+ratio to the floor measured in the same process: WeasyPrint rendering a one-line
+document. Targets: a first render under 3x the floor; a download served from
+storage under 20 ms; the ZIP of 200 certificates reported as measured.
+"""
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Flask
+from flask_migrate import upgrade
+from weasyprint import HTML
+
+from trainer import create_app
+from trainer.extensions import db
+from trainer.modules.accounts.models import Centre, User
+from trainer.modules.accounts.operations import create_centre, create_user
+from trainer.modules.certificates.models import Certificate, CertificateDocument
+from trainer.modules.certificates.operations import issue_certificate
+from trainer.modules.certificates.rendering import render_certificate
+from trainer.modules.learning.models import CourseCompletion
+
+RUNS = 7
+ZIP_SIZE = 200
+PASSWORD = "benchmark password that is long enough"
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def one_line_pdf() -> bytes:
+    return HTML(string="<p>One line.</p>").write_pdf()
+
+
+def make_app(folder: Path, content_dir: Path) -> Flask:
+    return create_app(
+        {
+            "ENV": "testing",
+            "SECRET_KEY": "benchmark-secret-key-that-is-long-enough",
+            "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite'}",
+            "CONTENT_DIR": str(content_dir),
+            "RATELIMIT_ENABLED": False,
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
+
+
+def completed_learner(centre: Centre, number: int) -> tuple[User, CourseCompletion]:
+    user = create_user(
+        email=f"learner{number}@example.org",
+        name=f"Learner Number {number}",
+        locale="fi",
+        centre=centre,
+        password=PASSWORD if number == 0 else None,
+    )
+    completion = CourseCompletion(user_id=user.id)
+    db.session.add(completion)
+    db.session.flush()
+    return user, completion
+
+
+def fill_centre(centre: Centre, model: Certificate, pdf: bytes) -> None:
+    """ZIP_SIZE - 1 more certificates like `model`. Its PDF stands in for theirs: the
+    ZIP's cost is in reading and writing the bytes, not in what they say."""
+    for number in range(1, ZIP_SIZE):
+        user, completion = completed_learner(centre, number)
+        certificate = Certificate(
+            code=f"BENCH{number:011d}",
+            user_id=user.id,
+            completion_id=completion.id,
+            centre_id=centre.id,
+            language=model.language,
+            expires_at=model.expires_at,
+            snapshot={**model.snapshot, "holder": user.name},
+        )
+        db.session.add(certificate)
+        db.session.flush()
+        db.session.add(
+            CertificateDocument(certificate_id=certificate.id, language=model.language, pdf=pdf)
+        )
+    db.session.commit()
+
+
+def main(content_dir: Path) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        app = make_app(Path(folder), content_dir)
+        with app.app_context():
+            upgrade()
+            run(app)
+            db.session.remove()
+            db.engine.dispose()
+
+
+def run(app: Flask) -> None:
+    one_line_pdf()  # warm-up: WeasyPrint's own start-up is not what is measured
+    floor = best_of(RUNS, one_line_pdf)
+    centre = create_centre("Vastaanottokeskus")
+    start = time.perf_counter()
+    learner, _completion = completed_learner(centre, 0)
+    certificate = issue_certificate(learner.id)
+    cold = time.perf_counter() - start
+    db.session.commit()
+    render = best_of(RUNS, lambda: render_certificate(certificate, "fi"))
+    pdf = db.session.scalar(db.select(CertificateDocument.pdf))
+    fill_centre(centre, certificate, pdf)
+
+    client = app.test_client()
+    client.post("/login", data={"email": "learner0@example.org", "password": PASSWORD})
+    download_url = f"/certificates/{certificate.id}/fi.pdf"
+    assert client.get(download_url).data == pdf
+    download = best_of(RUNS * 3, lambda: client.get(download_url))
+
+    manager = create_user(email="manager@example.org", name="M", role="manager", password=PASSWORD)
+    manager.managed_centres = [centre]
+    db.session.commit()
+    client.post("/logout")
+    client.post("/login", data={"email": "manager@example.org", "password": PASSWORD})
+    zip_url = f"/certificates/centres/{centre.id}/certificates.zip"
+    size = len(client.get(zip_url).data)
+    archive = best_of(RUNS, lambda: client.get(zip_url))
+
+    print(f"floor:          {floor * 1000:8.2f} ms  (WeasyPrint, one-line document)")
+    print(f"first render:   {cold * 1000:8.2f} ms  (issue: snapshot, render, store; cold)")
+    print(
+        f"render:         {render * 1000:8.2f} ms  {render / floor:5.1f} x the floor (target < 3)"
+    )
+    print(f"PDF size:       {len(pdf) / 1024:8.1f} KiB")
+    print(f"download:       {download * 1000:8.2f} ms  (stored bytes; target < 20 ms)")
+    print(f"ZIP of {ZIP_SIZE}:     {archive * 1000:8.2f} ms  ({size / 1024 / 1024:.1f} MiB)")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("content"))
