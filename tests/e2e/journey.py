@@ -1,0 +1,114 @@
+"""A learner's way through the real course in a browser, by mouse or by keyboard alone."""
+
+import re
+
+from tests.quizzes.helpers import form_for
+from trainer.extensions import db
+from trainer.modules.courses import catalogue
+from trainer.modules.quizzes.models import QuizAttempt
+
+NEXT_LESSON = "main button[name=then][value=next]"
+START_QUIZ = "main form[action$='/quiz'] button"
+SEND_ANSWERS = "main form[action^='/attempts/'] button[type=submit]"
+TRY_AGAIN = "main .result-summary form button"
+
+
+class Mouse:
+    """Clicks, fills and picks, as most people do."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+
+    def press(self, selector: str) -> None:
+        self.page.click(selector)
+
+    def check(self, selector: str) -> None:
+        self.page.check(selector)
+
+    def choose(self, selector: str, value: str) -> None:
+        self.page.select_option(selector, value)
+
+
+class Keyboard(Mouse):
+    """Tab to each control and use it with the keys a keyboard user has."""
+
+    MAX_TABS = 400
+
+    def focus(self, selector: str) -> None:
+        for _ in range(self.MAX_TABS):
+            self.page.keyboard.press("Tab")
+            if self.page.evaluate("s => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"{selector} cannot be reached with Tab")
+
+    def press(self, selector: str) -> None:
+        """Activate a link or button; every one we press loads a page."""
+        self.focus(selector)
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Enter")
+
+    def check(self, selector: str) -> None:
+        self.focus(selector)
+        if not self.page.is_checked(selector):
+            self.page.keyboard.press("Space")
+
+    def choose(self, selector: str, value: str) -> None:
+        self.focus(selector)
+        self.page.keyboard.press(value)
+
+
+def attempt_id(page) -> int:
+    return int(re.search(r"/attempts/(\d+)", page.url)[1])
+
+
+def answer(page, app, hands: Mouse, *, right: bool) -> None:
+    """Fill in the open attempt's form: every answer right, or every one wrong."""
+    with app.app_context():
+        data = form_for(db.session.get(QuizAttempt, attempt_id(page)), right=right)
+    for name, value in data.items():
+        if "-step" in name:
+            hands.choose(f"#{name}", value)
+        else:
+            for shown in value:
+                if (
+                    isinstance(hands, Keyboard)
+                    and page.get_attribute(f"#{name}-{shown}", "type") == "radio"
+                ):
+                    _pick_radio(page, hands, name, int(shown))
+                else:
+                    hands.check(f"#{name}-{shown}")
+    hands.press(SEND_ANSWERS)
+
+
+def _pick_radio(page, hands: Keyboard, name: str, shown: int) -> None:
+    """Tab into the radio group, then move to the option with the arrow keys."""
+    hands.focus(f"input[name={name}]")
+    for _ in range(8):
+        if page.is_checked(f"#{name}-{shown}"):
+            return
+        page.keyboard.press(
+            "ArrowDown" if page.evaluate("document.activeElement.checked") else "Space"
+        )
+    raise AssertionError(f"could not choose option {shown} of {name} by keyboard")
+
+
+def take_module(page, app, module, hands: Mouse, *, fail_first: bool = False) -> None:
+    page.goto(f"/learn/{module.id}")
+    hands.press(f"main a[href='/learn/{module.id}/{module.lessons[0].id}']")
+    for _ in module.lessons:
+        hands.press(NEXT_LESSON)
+    assert page.url.endswith(f"/learn/{module.id}/quiz")
+    hands.press(START_QUIZ)
+    if fail_first:
+        answer(page, app, hands, right=False)
+        assert page.locator(".result-failed").count() == 1
+        hands.press(TRY_AGAIN)
+    answer(page, app, hands, right=True)
+    assert page.locator(".result-passed").count() == 1
+
+
+def take_course(page, app, language: str, hands: Mouse) -> None:
+    with app.app_context():
+        modules = catalogue().course(language).modules
+    for number, module in enumerate(modules):
+        take_module(page, app, module, hands, fail_first=number == 0)

@@ -1,0 +1,60 @@
+"""The learner's journey in a real browser: sign in, switch to Finnish, take every module."""
+
+from sqlalchemy import select
+
+from tests.e2e.conftest import PHONE, create_learner, screenshot, sign_in
+from tests.e2e.journey import Keyboard, Mouse, take_course
+from trainer.extensions import db
+from trainer.modules.learning.models import CourseCompletion
+
+
+def completed(app, user_id: int) -> bool:
+    with app.app_context():
+        return (
+            db.session.scalar(
+                select(CourseCompletion.id).where(CourseCompletion.user_id == user_id)
+            )
+            is not None
+        )
+
+
+def switch_to_finnish(page) -> None:
+    page.click("header button[value=fi]")
+    assert page.get_attribute("html", "lang") == "fi"
+
+
+def test_learner_takes_the_course_in_finnish(live_app, new_page):
+    user_id = create_learner(live_app, "e2e-desktop@example.org")
+    page = new_page()
+    sign_in(page, "e2e-desktop@example.org")
+    screenshot(page, "course-en")
+    switch_to_finnish(page)
+    assert "Aloita kurssi" in page.inner_text("main")
+    take_course(page, live_app, "fi", Mouse(page))
+    page.goto("/learn")
+    assert "100 %" in page.inner_text("main")
+    screenshot(page, "course-done-fi")
+    assert completed(live_app, user_id)
+
+
+def test_learner_journey_at_phone_width(live_app, new_page):
+    user_id = create_learner(live_app, "e2e-phone@example.org", locale="fi")
+    page = new_page(PHONE)
+    sign_in(page, "e2e-phone@example.org")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    take_course(page, live_app, "fi", Mouse(page))
+    assert completed(live_app, user_id)
+
+
+def test_learner_journey_by_keyboard_alone(live_app, new_page):
+    user_id = create_learner(live_app, "e2e-keys@example.org", locale="sv")
+    page = new_page()
+    page.goto("/login")
+    hands = Keyboard(page)
+    hands.focus("#email")
+    page.keyboard.type("e2e-keys@example.org")
+    page.keyboard.press("Tab")
+    page.keyboard.type("correct horse battery staple")
+    hands.press("main button[type=submit]")
+    take_course(page, live_app, "sv", hands)
+    assert completed(live_app, user_id)
