@@ -7,6 +7,7 @@ TRAINER_TEST_DATABASE_URL set) a PostgreSQL database emptied after every test.
 import hashlib
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 
 from tests.database import POSTGRES_URL, copy_sqlite, fresh_postgres_database
 from trainer import create_app
@@ -45,24 +47,31 @@ def migrate_to_head(database_url: str) -> None:
         db.engine.dispose()
 
 
-@pytest.fixture(scope="session")
-def migrated_database(tmp_path_factory) -> Iterator[str]:
-    """One migrated database per test session, to be copied (SQLite) or reused (PostgreSQL)."""
+@contextmanager
+def new_migrated_database(folder: Path) -> Iterator[str]:
+    """A database at head: a SQLite file in `folder`, or a fresh PostgreSQL database."""
     if POSTGRES_URL:
         with fresh_postgres_database(POSTGRES_URL) as url:
             migrate_to_head(url)
             yield url
     else:
-        template = tmp_path_factory.mktemp("template") / "template.sqlite"
-        migrate_to_head(f"sqlite:///{template}")
-        yield str(template)
+        url = f"sqlite:///{folder / 'database.sqlite'}"
+        migrate_to_head(url)
+        yield url
+
+
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory) -> Iterator[str]:
+    """One migrated database per test session, copied (SQLite) or emptied (PostgreSQL)."""
+    with new_migrated_database(tmp_path_factory.mktemp("template")) as url:
+        yield url
 
 
 @pytest.fixture
 def database_url(migrated_database, tmp_path) -> str:
     if POSTGRES_URL:
         return migrated_database
-    return copy_sqlite(Path(migrated_database), tmp_path / "test.sqlite")
+    return copy_sqlite(Path(make_url(migrated_database).database), tmp_path / "test.sqlite")
 
 
 def empty_all_tables() -> None:

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import PASSWORD, make_app, migrate_to_head
-from tests.database import POSTGRES_URL, fresh_postgres_database
+from tests.conftest import PASSWORD, make_app, new_migrated_database
 from trainer.extensions import db
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -60,13 +59,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def e2e_database(tmp_path_factory) -> Iterator[str]:
-    if POSTGRES_URL:
-        with fresh_postgres_database(POSTGRES_URL) as url:
-            migrate_to_head(url)
-            yield url
-    else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('e2e')}/e2e.sqlite"
-        migrate_to_head(url)
+    with new_migrated_database(tmp_path_factory.mktemp("e2e")) as url:
         yield url
 
 
