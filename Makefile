@@ -54,6 +54,7 @@ clean:
 # BENCH_DATABASE_URL=postgresql+psycopg://... measures PostgreSQL too.
 bench: $(VENV)/.installed-test $(COMPILED)
 	$(BIN)/python bench/bench_content.py content
+	$(BIN)/python bench/bench_certificates.py content
 	$(BIN)/python bench/bench_learning.py
 	if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python bench/bench_learning.py --database-url "$$BENCH_DATABASE_URL"; fi
 

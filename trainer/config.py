@@ -49,6 +49,7 @@ SETTINGS = (
     ),
     Setting("SQLITE_BUSY_TIMEOUT_MS", int, 5000, "how long SQLite waits for a lock"),
     Setting("MAX_UPLOAD_BYTES", int, 2 * 1024 * 1024, "largest request body accepted"),
+    Setting("CERTIFICATE_VALIDITY_MONTHS", int, 24, "how long a certificate is valid"),
     Setting(
         "LOGIN_LIMIT", str, "10 per 10 minutes", "sign-in attempts per account and per address"
     ),

@@ -1,0 +1,147 @@
+"""Issuing on completion: once, with a snapshot that later changes leave alone."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from tests.certificates.conftest import issue_for, pdf_text, stored_pdf
+from tests.learning.test_journey import read_every_lesson
+from tests.quizzes.helpers import form_for, start_attempt
+from trainer.extensions import db
+from trainer.modules.certificates import operations
+from trainer.modules.certificates.models import Certificate, CertificateDocument, Status
+from trainer.modules.certificates.operations import add_months, issue_certificate
+from trainer.modules.courses import catalogue
+
+
+def complete_course(client, language: str) -> None:
+    for module in catalogue().course(language).modules:
+        read_every_lesson(client, module)
+        attempt = start_attempt(client, module.id)
+        client.post(f"/attempts/{attempt.id}", data=form_for(attempt))
+
+
+def test_completing_the_course_issues_a_certificate_shown_on_the_course_page(client, auth, users):
+    learner = users["learner"]
+    auth.login("learner")
+    complete_course(client, "en")
+    certificate = db.session.scalars(select(Certificate)).one()
+    assert certificate.user_id == learner.id
+    assert certificate.language == "en"
+    assert certificate.centre_id == learner.centre_id
+    assert certificate.status() is Status.VALID
+    assert certificate.expires_at == add_months(certificate.issued_at, 24)
+    assert stored_pdf(certificate).startswith(b"%PDF-")
+    course_page = client.get("/learn").get_data(as_text=True)
+    assert 'href="/certificates"' in course_page
+    mine = client.get("/certificates").get_data(as_text=True)
+    assert catalogue().course("en").title in mine
+    assert f"/certificates/{certificate.id}/en.pdf" in mine
+    assert f"/certificates/{certificate.id}/fi.pdf" in mine
+
+
+def test_the_snapshot_holds_name_course_hours_modules_and_content_versions(users):
+    certificate = issue_for(users["learner"], "fi")
+    snapshot = certificate.snapshot
+    assert snapshot["holder"] == "Test Learner"
+    assert snapshot["centre"] == "Centre A"
+    for language in ("fi", "sv", "en"):
+        course = catalogue().course(language)
+        assert snapshot["courses"][language] == {
+            "title": course.title,
+            "hours": course.hours,
+            "statement": course.certificate_text,
+            "modules": [module.title for module in course.modules],
+        }
+    modules = catalogue().course("en").modules
+    assert snapshot["versions"] == {module.id: module.version for module in modules}
+
+
+def test_a_completion_gets_one_certificate_however_often_it_is_announced(users):
+    first = issue_for(users["learner"])
+    assert issue_certificate(users["learner"].id) is None
+    assert db.session.scalar(select(func.count()).select_from(Certificate)) == 1
+    assert db.session.scalar(select(func.count()).select_from(CertificateDocument)) == 1
+    assert first.code
+
+
+def test_no_completion_no_certificate(users):
+    assert issue_certificate(users["learner"].id) is None
+
+
+def test_later_changes_of_name_and_centre_leave_the_certificate_as_issued(client, users):
+    certificate = issue_for(users["learner"])
+    learner = users["learner"]
+    learner.name = "Renamed Person"
+    learner.centre.name = "Renamed Centre"
+    db.session.commit()
+    page = client.get(f"/verify/{certificate.code}").get_data(as_text=True)
+    assert "Test Learner" in page
+    assert "Renamed" not in page
+    swedish = operations.document_for(certificate, "sv").pdf  # rendered after the change
+    for pdf in (stored_pdf(certificate), swedish):
+        text = pdf_text(pdf)
+        assert "Test Learner" in text
+        assert "Centre A" in text
+        assert "Renamed" not in text
+
+
+def test_validity_is_configurable(app, users):
+    app.config["CERTIFICATE_VALIDITY_MONTHS"] = 6
+    certificate = issue_for(users["learner"])
+    assert certificate.expires_at == add_months(certificate.issued_at, 6)
+
+
+def test_adding_months_keeps_the_day_or_takes_the_last_of_a_shorter_month():
+    assert add_months(datetime(2026, 3, 15, tzinfo=UTC), 24) == datetime(2028, 3, 15, tzinfo=UTC)
+    assert add_months(datetime(2026, 8, 31, tzinfo=UTC), 6) == datetime(2027, 2, 28, tzinfo=UTC)
+    assert add_months(datetime(2026, 2, 28, tzinfo=UTC), 24) == datetime(2028, 2, 28, tzinfo=UTC)
+    assert add_months(datetime(2027, 11, 30, tzinfo=UTC), 3) == datetime(2028, 2, 29, tzinfo=UTC)
+
+
+def test_a_later_download_serves_the_stored_bytes_without_rendering(
+    client, auth, users, monkeypatch
+):
+    certificate = issue_for(users["learner"])
+    stored = stored_pdf(certificate)
+
+    def no_rendering(*_args, **_kwargs):
+        raise AssertionError("rendered again")
+
+    monkeypatch.setattr(operations, "render_certificate", no_rendering)
+    auth.login("learner")
+    for _ in range(2):
+        response = client.get(f"/certificates/{certificate.id}/en.pdf")
+        assert response.status_code == 200
+        assert response.mimetype == "application/pdf"
+        assert response.data == stored
+    assert "attachment" in response.headers["Content-Disposition"]
+
+
+def test_another_language_is_rendered_once_then_stored(client, auth, users):
+    certificate = issue_for(users["learner"])
+    auth.login("learner")
+    first = client.get(f"/certificates/{certificate.id}/sv.pdf")
+    assert first.status_code == 200
+    assert first.data == stored_pdf(certificate, "sv")
+    assert client.get(f"/certificates/{certificate.id}/sv.pdf").data == first.data
+    assert client.get(f"/certificates/{certificate.id}/de.pdf").status_code == 404
+
+
+def test_a_pdf_that_fails_to_render_leaves_the_certificate_for_the_first_download(
+    client, auth, users, monkeypatch
+):
+    original = operations.render_certificate
+
+    def failing(*_args, **_kwargs):
+        raise RuntimeError("no fonts today")
+
+    monkeypatch.setattr(operations, "render_certificate", failing)
+    certificate = issue_for(users["learner"])
+    assert certificate is not None
+    assert db.session.scalar(select(func.count()).select_from(CertificateDocument)) == 0
+    monkeypatch.setattr(operations, "render_certificate", original)
+    auth.login("learner")
+    response = client.get(f"/certificates/{certificate.id}/en.pdf")
+    assert response.status_code == 200
+    assert response.data == stored_pdf(certificate)

@@ -1,0 +1,150 @@
+"""The PDF itself, read back: what it prints, what it declares, and what it never loads."""
+
+import io
+from zoneinfo import ZoneInfo
+
+import pypdfium2
+import pytest
+import zxingcpp
+from babel.dates import format_date
+from pypdf import PdfReader
+from weasyprint.urls import FatalURLFetchingError
+
+from tests.certificates.conftest import issue_for, path_of, pdf_text, stored_pdf
+from trainer.modules.certificates import fetcher
+from trainer.modules.certificates.codes import display_code
+from trainer.modules.certificates.fetcher import AssetFetcher, RefusedURL, asset
+from trainer.modules.certificates.rendering import verification_url, write_pdf
+from trainer.modules.courses import catalogue
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+
+
+def xmp(reader: PdfReader) -> str:
+    return reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_pdf_prints_name_course_dates_and_code_in_the_learners_language(users, language):
+    certificate = issue_for(users["learner"], language)
+    assert certificate.language == language
+    text = pdf_text(stored_pdf(certificate))
+    course = catalogue().course(language)
+    assert "Test Learner" in text
+    assert course.title in text
+    assert course.modules[0].title in text
+    assert display_code(certificate.code) in text
+    for moment in (certificate.issued_at, certificate.expires_at):
+        assert format_date(moment.astimezone(HELSINKI), "long", locale=language) in text
+    assert verification_url(certificate.code) in text
+
+
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_the_pdf_declares_pdf_a_its_language_title_and_tags(users, language):
+    certificate = issue_for(users["learner"], language)
+    reader = PdfReader(io.BytesIO(stored_pdf(certificate)))
+    root = reader.trailer["/Root"]
+    metadata = xmp(reader)
+    assert 'pdfaid:part="3"' in metadata
+    assert 'pdfaid:conformance="A"' in metadata
+    assert root["/Lang"] == language
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/OutputIntents"][0].get_object()["/S"] == "/GTS_PDFA1"
+    assert catalogue().course(language).title in reader.metadata.title
+    assert "Test Learner" in reader.metadata.title
+    assert len(reader.pages) == 1
+    width, height = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
+    assert (round(width), round(height)) == (842, 595)  # A4, landscape
+
+
+def test_the_qr_code_decodes_to_the_verification_url_which_says_valid(client, users):
+    certificate = issue_for(users["learner"])
+    document = pypdfium2.PdfDocument(stored_pdf(certificate))
+    try:
+        image = document[0].render(scale=2).to_pil()
+    finally:
+        document.close()
+    codes = zxingcpp.read_barcodes(image)
+    assert [code.format for code in codes] == [zxingcpp.BarcodeFormat.QRCode]
+    url = codes[0].text
+    assert url == verification_url(certificate.code)
+    page = client.get(path_of(url))
+    assert page.status_code == 200
+    assert "This certificate is genuine and valid." in page.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        '<img src="file:///etc/passwd">',
+        '<link rel="attachment" href="file:///etc/passwd">',
+        '<style>@import url("http://example.org/x.css")</style>',
+    ],
+)
+def test_a_name_with_markup_is_printed_as_text_and_loads_nothing(users, monkeypatch, name):
+    asked: list[str] = []
+    original = AssetFetcher.fetch
+
+    def spying(self, url, headers=None):
+        asked.append(url)
+        return original(self, url, headers)
+
+    monkeypatch.setattr(AssetFetcher, "fetch", spying)
+    users["learner"].name = name
+    certificate = issue_for(users["learner"])
+    pdf = stored_pdf(certificate)
+    # Compared without spaces: a long name wraps, and the wrap reads back as a space.
+    assert "".join(name.split()) in "".join(pdf_text(pdf).split())
+    assert asked
+    assert all(url.startswith("asset:") for url in asked)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert reader.attachments == {}
+    assert "/EmbeddedFiles" not in reader.trailer["/Root"].get("/Names", {})
+    assert "/AF" not in reader.trailer["/Root"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://example.org/style.css",
+        "https://example.org/font.ttf",
+        "data:text/css,body{}",
+        "ftp://example.org/x.ttf",
+        "asset:../config.py",
+        "asset:fonts/../../config.py",
+        "asset:fonts/DejaVuSans.ttf?x=1",
+        "asset:pdf/certificate.html",
+        "asset:/etc/passwd",
+        "ASSET:fonts/DejaVuSans.ttf",
+    ],
+)
+def test_the_fetcher_refuses_everything_but_packaged_assets(url):
+    with pytest.raises(RefusedURL):
+        AssetFetcher().fetch(url)
+
+
+def test_the_fetcher_serves_fonts_css_and_the_colour_profile():
+    font = AssetFetcher().fetch("asset:fonts/DejaVuSans.ttf")
+    assert font.content_type == "font/ttf"
+    assert font.read()[:4] == b"\x00\x01\x00\x00"
+    css = AssetFetcher().fetch("asset:pdf/certificate.css")
+    assert css.content_type == "text/css"
+    assert b"@page" in css.read()
+    body, media_type = asset(fetcher.COLOR_PROFILE_URL)
+    assert media_type == "application/vnd.iccprofile"
+    assert body[36:40] == b"acsp"  # an ICC profile's signature
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<img src="file:///etc/passwd">',
+        '<link rel="attachment" href="file:///etc/passwd">',
+        '<link rel="stylesheet" href="https://example.org/x.css">',
+    ],
+)
+def test_a_refused_url_stops_the_render_instead_of_printing_around_it(app, html):
+    with pytest.raises(FatalURLFetchingError):
+        write_pdf(f"<!doctype html><html lang='en'><title>x</title>{html}</html>")

@@ -1,0 +1,84 @@
+"""Certificates, frozen at issue, and their PDFs, rendered once per language."""
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from trainer.core.time import UTCDateTime, utcnow
+from trainer.extensions import db
+
+
+class Status(StrEnum):
+    VALID = "valid"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+class Certificate(db.Model):
+    """The certificate of one course completion.
+
+    `snapshot` holds everything printed on it, as it was when issued, in every
+    language the course then had, so later changes to names or content leave it be:
+    {"holder": str, "centre": str | None, "versions": {module id: content version},
+     "courses": {language: {"title": str, "hours": float, "statement": str,
+                            "modules": [module title, ...]}}}
+    """
+
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # One certificate per completion, whatever the timing of requests.
+    completion_id: Mapped[int] = mapped_column(
+        ForeignKey("course_completions.id", ondelete="CASCADE"), unique=True
+    )
+    # The centre the holder was in when it was issued: its managers answer for it.
+    centre_id: Mapped[int | None] = mapped_column(
+        ForeignKey("centres.id", ondelete="SET NULL"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(5))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_reason: Mapped[str | None] = mapped_column(Text)
+
+    def status(self, now: datetime | None = None) -> Status:
+        if self.revoked_at is not None:
+            return Status.REVOKED
+        if (now or utcnow()) >= self.expires_at:
+            return Status.EXPIRED
+        return Status.VALID
+
+    @property
+    def holder(self) -> str:
+        return self.snapshot["holder"]
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.snapshot["courses"])
+
+    def course_title(self, language: str) -> str:
+        """The course's title in `language`, or in the certificate's own if it had none."""
+        courses = self.snapshot["courses"]
+        return courses.get(language, courses[self.language])["title"]
+
+    def __repr__(self) -> str:
+        return f"<Certificate {self.id} {self.code}>"
+
+
+class CertificateDocument(db.Model):
+    """A certificate's PDF in one language: rendered once, then served as stored."""
+
+    __tablename__ = "certificate_documents"
+    __table_args__ = (UniqueConstraint("certificate_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(ForeignKey("certificates.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(String(5))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    rendered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

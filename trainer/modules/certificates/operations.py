@@ -1,0 +1,177 @@
+"""Issuing, rendering and revoking certificates. Functions flush; the view commits."""
+
+import calendar
+from datetime import datetime
+from typing import Any
+
+from flask import current_app
+from sqlalchemy import Select, exists, select, update
+from sqlalchemy.exc import IntegrityError
+
+from trainer.core import audit
+from trainer.core.time import utcnow
+from trainer.extensions import db
+from trainer.modules.accounts.models import User
+from trainer.modules.certificates.codes import new_code
+from trainer.modules.certificates.models import Certificate, CertificateDocument
+from trainer.modules.certificates.rendering import render_certificate
+from trainer.modules.courses import Catalogue, catalogue
+from trainer.modules.learning.models import CourseCompletion
+
+DEFAULT_VALIDITY_MONTHS = 24
+
+
+class AlreadyRevoked(Exception):
+    """The certificate was revoked before; its first reason stands."""
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """The same day `months` later, or the month's last day if it is shorter."""
+    index = moment.month - 1 + months
+    year, month = moment.year + index // 12, index % 12 + 1
+    return moment.replace(
+        year=year, month=month, day=min(moment.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def take_snapshot(user: User, courses: Catalogue) -> dict[str, Any]:
+    """What the certificate prints, in every language of the course, as of now."""
+    first = courses.course(courses.languages[0])
+    return {
+        "holder": user.name,
+        "centre": user.centre.name if user.centre else None,
+        "versions": {module.id: module.version for module in first.modules},
+        "courses": {
+            language: {
+                "title": course.title,
+                "hours": course.hours,
+                "statement": course.certificate_text,
+                "modules": [module.title for module in course.modules],
+            }
+            for language, course in courses.courses.items()
+        },
+    }
+
+
+def issue_certificate(user_id: int) -> Certificate | None:
+    """Issue the certificate of the user's completion, and store its PDF in their language.
+
+    None when there is no completion, or it already has its certificate.
+    """
+    completion_id = db.session.scalar(
+        select(CourseCompletion.id).where(CourseCompletion.user_id == user_id)
+    )
+    if completion_id is None or _has_certificate(completion_id):
+        return None
+    user = db.session.get(User, user_id)
+    courses = catalogue()
+    issued_at = utcnow()
+    certificate = Certificate(
+        code=new_code(),
+        user_id=user_id,
+        completion_id=completion_id,
+        centre_id=user.centre_id,
+        language=courses.language_for(user.locale),
+        issued_at=issued_at,
+        expires_at=add_months(issued_at, _validity_months()),
+        snapshot=take_snapshot(user, courses),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(certificate)
+    except IntegrityError:
+        # A concurrent request issued it first. (Two equal 80-bit codes are not a
+        # case to plan for: even a million certificates collide with odds under 1e-12.)
+        return None
+    _render_if_possible(certificate)
+    return certificate
+
+
+def _render_if_possible(certificate: Certificate) -> None:
+    """Store the PDF now if it renders; if not, the first download tries again.
+
+    Issuing runs inside the request that completes the course: a PDF that fails to
+    draw must not undo the learner's completion.
+    """
+    try:
+        document_for(certificate, certificate.language)
+    except Exception:
+        current_app.logger.exception("certificate %s: PDF not rendered", certificate.id)
+
+
+def document_for(certificate: Certificate, language: str) -> CertificateDocument:
+    """The stored PDF in `language`, rendered and stored first if it has none yet."""
+    document = _stored_document(certificate.id, language)
+    if document is not None:
+        return document
+    document = CertificateDocument(
+        certificate_id=certificate.id,
+        language=language,
+        pdf=render_certificate(certificate, language),
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(document)
+    except IntegrityError:
+        # A concurrent request stored the same rendering first.
+        return db.session.scalars(_document_query(certificate.id, language)).one()
+    return document
+
+
+def render_missing_documents(centre_id: int) -> None:
+    """Render the PDFs the centre's unrevoked certificates lack (normally none)."""
+    missing = db.session.scalars(
+        select(Certificate).where(
+            Certificate.centre_id == centre_id,
+            Certificate.revoked_at.is_(None),
+            ~exists().where(
+                CertificateDocument.certificate_id == Certificate.id,
+                CertificateDocument.language == Certificate.language,
+            ),
+        )
+    )
+    for certificate in missing:
+        document_for(certificate, certificate.language)
+
+
+def revoke_certificate(certificate: Certificate, actor_id: int, reason: str) -> None:
+    """Revoke once, with the reason, and record who did it in the audit log."""
+    revoked_at = utcnow()
+    # Only one UPDATE can find it unrevoked, however the requests interleave.
+    claimed = db.session.execute(
+        update(Certificate)
+        .where(Certificate.id == certificate.id, Certificate.revoked_at.is_(None))
+        .values(revoked_at=revoked_at, revoked_reason=reason)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if not claimed:
+        raise AlreadyRevoked
+    db.session.refresh(certificate)
+    audit.record(
+        actor_id,
+        "certificate.revoked",
+        f"certificate:{certificate.id}",
+        {"code": certificate.code, "reason": reason},
+    )
+
+
+def _has_certificate(completion_id: int) -> bool:
+    found = db.session.scalar(
+        select(Certificate.id).where(Certificate.completion_id == completion_id)
+    )
+    return found is not None
+
+
+def _document_query(certificate_id: int, language: str) -> Select[tuple[CertificateDocument]]:
+    return select(CertificateDocument).where(
+        CertificateDocument.certificate_id == certificate_id,
+        CertificateDocument.language == language,
+    )
+
+
+def _stored_document(certificate_id: int, language: str) -> CertificateDocument | None:
+    return db.session.scalars(_document_query(certificate_id, language)).one_or_none()
+
+
+def _validity_months() -> int:
+    return int(current_app.config.get("CERTIFICATE_VALIDITY_MONTHS", DEFAULT_VALIDITY_MONTHS))

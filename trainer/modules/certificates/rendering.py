@@ -1,0 +1,70 @@
+"""A certificate's PDF: a plain dict, a Jinja template, WeasyPrint, PDF/A-3a.
+
+The template sees only the dict built here, never a database object; everything in it
+is escaped by Jinja except the QR code, which segno draws from the URL.
+"""
+
+from typing import Any
+
+import segno
+from flask import current_app, render_template
+from flask_babel import force_locale, format_date, format_decimal
+from markupsafe import Markup
+from weasyprint import HTML
+
+from trainer.modules.certificates.codes import display_code
+from trainer.modules.certificates.fetcher import AssetFetcher
+from trainer.modules.certificates.models import Certificate
+
+TEMPLATE = "certificates/pdf/certificate.html"
+PDF_VARIANT = "pdf/a-3a"
+# The stylesheet declares this profile from WeasyPrint's own sRGB file (see fetcher.py);
+# naming it, rather than the built-in "srgb", also avoids a file WeasyPrint leaves open.
+OUTPUT_INTENT = "--srgb"
+
+
+def verification_url(code: str) -> str:
+    """The public address that checks the certificate, as printed and encoded in its QR."""
+    path = current_app.url_map.bind("localhost").build(
+        "certificates.verify_code", {"code": display_code(code)}
+    )
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def qr_svg(url: str) -> Markup:
+    svg = segno.make(url, error="m").svg_inline(border=4, omitsize=True, title=url)
+    return Markup(svg)  # noqa: S704 - segno's own drawing of our URL
+
+
+def document_context(certificate: Certificate, language: str) -> dict[str, Any]:
+    """Everything the PDF prints, as plain values; call it under force_locale(language)."""
+    snapshot = certificate.snapshot
+    course = snapshot["courses"][language]
+    url = verification_url(certificate.code)
+    return {
+        "language": language,
+        "holder": snapshot["holder"],
+        "centre": snapshot["centre"],
+        "course_title": course["title"],
+        "statement": course["statement"],
+        "hours": format_decimal(course["hours"]),
+        "modules": list(course["modules"]),
+        "issued_on": format_date(certificate.issued_at, "long"),
+        "expires_on": format_date(certificate.expires_at, "long"),
+        "code": display_code(certificate.code),
+        "verification_url": url,
+        "qr_svg": qr_svg(url),
+    }
+
+
+def write_pdf(html: str) -> bytes:
+    return HTML(string=html, url_fetcher=AssetFetcher()).write_pdf(
+        pdf_variant=PDF_VARIANT, pdf_tags=True, output_intent=OUTPUT_INTENT
+    )
+
+
+def render_certificate(certificate: Certificate, language: str) -> bytes:
+    """The certificate as a PDF in `language`, which its snapshot must have."""
+    with force_locale(language):
+        html = render_template(TEMPLATE, **document_context(certificate, language))
+    return write_pdf(html)

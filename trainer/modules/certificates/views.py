@@ -1,0 +1,118 @@
+"""The learner's certificates, and the certificates of a centre for its managers."""
+
+from io import BytesIO
+
+from flask import Response, abort, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from werkzeug.utils import secure_filename
+
+from trainer.core.security import role_required
+from trainer.extensions import db
+from trainer.modules.certificates import blueprint, operations
+from trainer.modules.certificates.archive import centre_archive
+from trainer.modules.certificates.codes import display_code
+from trainer.modules.certificates.forms import RevokeForm
+from trainer.modules.certificates.models import Certificate
+from trainer.modules.certificates.queries import (
+    centre_certificates,
+    managed_centre_or_404,
+    managed_centres,
+    managed_certificate_or_404,
+    own_certificates,
+    viewable_certificate_or_404,
+)
+from trainer.modules.certificates.rendering import verification_url
+
+
+def _private_file(data: bytes, mimetype: str, name: str) -> Response:
+    """A download of personal data: an attachment no shared cache may keep."""
+    response = send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@blueprint.get("/certificates")
+@login_required
+def mine():
+    certificates = own_certificates(current_user.id)
+    return render_template(
+        "certificates/mine.html",
+        certificates=certificates,
+        urls={c.id: verification_url(c.code) for c in certificates},
+    )
+
+
+@blueprint.get("/certificates/<int:certificate_id>/<language>.pdf")
+@login_required
+def download(certificate_id: int, language: str):
+    """The stored PDF, in any language the certificate was issued with.
+
+    The first download in another language renders and stores it: a memo of what
+    every later request would render, not a change anyone can see.
+    """
+    certificate = viewable_certificate_or_404(certificate_id, current_user)
+    if language not in certificate.languages:
+        abort(404)
+    document = operations.document_for(certificate, language)
+    db.session.commit()
+    name = f"certificate-{display_code(certificate.code)}-{language}.pdf"
+    return _private_file(document.pdf, "application/pdf", name)
+
+
+@blueprint.get("/certificates/centres")
+@role_required("manager", "admin")
+def centres():
+    centres = managed_centres(current_user)
+    if len(centres) == 1:
+        return redirect(url_for("certificates.centre", centre_id=centres[0].id))
+    return render_template("certificates/centres.html", centres=centres)
+
+
+@blueprint.get("/certificates/centres/<int:centre_id>")
+@role_required("manager", "admin")
+def centre(centre_id: int):
+    this_centre = managed_centre_or_404(centre_id, current_user)
+    return render_template(
+        "certificates/centre.html",
+        centre=this_centre,
+        certificates=centre_certificates(this_centre.id),
+    )
+
+
+@blueprint.get("/certificates/centres/<int:centre_id>/certificates.zip")
+@role_required("manager", "admin")
+def centre_zip(centre_id: int):
+    this_centre = managed_centre_or_404(centre_id, current_user)
+    operations.render_missing_documents(this_centre.id)
+    db.session.commit()
+    name = f"certificates-{secure_filename(this_centre.name) or this_centre.id}.zip"
+    return _private_file(centre_archive(this_centre.id), "application/zip", name)
+
+
+def _after_revoking(certificate: Certificate) -> Response:
+    if certificate.centre_id is not None:
+        return redirect(url_for("certificates.centre", centre_id=certificate.centre_id))
+    return redirect(url_for("certificates.verify_code", code=display_code(certificate.code)))
+
+
+@blueprint.route("/certificates/<int:certificate_id>/revoke", methods=["GET", "POST"])
+@role_required("manager", "admin")
+def revoke(certificate_id: int):
+    certificate = managed_certificate_or_404(certificate_id, current_user)
+    if certificate.revoked_at is not None:
+        flash(_("This certificate was already revoked."), "info")
+        return _after_revoking(certificate)
+    form = RevokeForm()
+    if form.validate_on_submit():
+        try:
+            operations.revoke_certificate(certificate, current_user.id, form.reason.data.strip())
+        except operations.AlreadyRevoked:
+            db.session.rollback()
+            flash(_("This certificate was already revoked."), "info")
+        else:
+            db.session.commit()
+            flash(_("The certificate is revoked."), "success")
+        return _after_revoking(certificate)
+    page = render_template("certificates/revoke.html", certificate=certificate, form=form)
+    return page, 400 if form.errors else 200
