@@ -1,0 +1,35 @@
+"""Checking a module file in the browser: upload or paste, see the messages and the preview.
+
+Nothing is stored: the check runs in a temporary folder that is removed before the
+page is sent, and the page is the response to the POST.
+"""
+
+from pathlib import Path
+
+from flask import current_app, render_template
+
+from trainer.core.security import role_required
+from trainer.modules.authoring import blueprint
+from trainer.modules.authoring.checking import check_upload
+from trainer.modules.authoring.forms import CheckForm
+from trainer.modules.authoring.uploads import UploadError, read_upload
+from trainer.modules.authoring.views import TRAINERS, preview_context
+from trainer.modules.courses import catalogue
+
+
+@blueprint.route("/check", methods=["GET", "POST"])
+@role_required(*TRAINERS)
+def check():
+    form = CheckForm(catalogue(), current_app.config["MAX_CONTENT_LENGTH"])
+    result = None
+    if form.validate_on_submit():
+        try:
+            upload = read_upload(
+                form.language.data, form.target.data, form.upload.data, form.text.data or ""
+            )
+        except UploadError as error:
+            form[error.field].errors.append(str(error))
+        else:
+            result = check_upload(Path(current_app.config["CONTENT_DIR"]), upload)
+    page = render_template("authoring/check.html", form=form, result=result, **preview_context())
+    return page, 400 if form.errors else 200
