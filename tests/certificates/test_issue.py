@@ -145,3 +145,13 @@ def test_a_pdf_that_fails_to_render_leaves_the_certificate_for_the_first_downloa
     response = client.get(f"/certificates/{certificate.id}/en.pdf")
     assert response.status_code == 200
     assert response.data == stored_pdf(certificate)
+
+
+def test_issuing_is_recorded_in_the_audit_log(certificate):
+    from trainer.core.audit import AuditEvent
+
+    [event] = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "certificate.issued")
+    )
+    assert event.subject == f"certificate:{certificate.id}"
+    assert event.detail == {"user": certificate.user_id}

@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -116,6 +117,7 @@ def admin_edit_user(user_id: int):
         by_id = {c.id: c for c in centres}
         operations.update_user(
             user,
+            actor_id=current_user.id,
             role=form.role.data,
             centre=_centre_or_none(form.centre.data),
             managed=[by_id[i] for i in form.managed_centres.data],

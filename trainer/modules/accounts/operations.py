@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from trainer.core import audit
 from trainer.core.i18n import LANGUAGES
 from trainer.core.time import utcnow
 from trainer.extensions import db
@@ -67,10 +68,19 @@ def create_user(
 
 
 def update_user(
-    user: User, *, role: str, centre: Centre | None, managed: list[Centre], is_active: bool
+    user: User,
+    *,
+    actor_id: int | None,
+    role: str,
+    centre: Centre | None,
+    managed: list[Centre],
+    is_active: bool,
 ) -> User:
     if role not in ROLES:
         raise AccountError(_("Unknown role %(role)s.", role=role))
+    if role != user.role:
+        detail = {"from": user.role, "to": role}
+        audit.record(actor_id, "account.role_changed", f"user:{user.id}", detail)
     user.role = role
     user.centre = centre
     user.managed_centres = managed if role == "manager" else []

@@ -5,11 +5,13 @@ from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
 
+from trainer.core import audit
 from trainer.core.i18n import LANGUAGES
 from trainer.core.security import is_safe_next
 from trainer.extensions import db, limiter
 from trainer.modules.accounts import blueprint, operations
 from trainer.modules.accounts.forms import LanguageForm, LoginForm, PasswordChangeForm
+from trainer.modules.accounts.models import normalise_email
 
 
 def _next_or_home():
@@ -35,6 +37,7 @@ def login():
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is not None:
+            audit.record(user.id, "account.signed_in", f"user:{user.id}", {})
             db.session.commit()
             # A fresh session at sign-in: nothing from before it carries over but the language.
             locale = session.get("locale")
@@ -43,6 +46,9 @@ def login():
                 session["locale"] = locale
             login_user(user, remember=form.remember.data)
             return _next_or_home()
+        typed = normalise_email(form.email.data)
+        audit.record(None, "account.sign_in_failed", f"email:{typed}", {})
+        db.session.commit()
         flash(_("The e-mail or password is not right."), "error")
     return render_template("accounts/login.html", form=form), 200 if not form.errors else 400
 

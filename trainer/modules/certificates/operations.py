@@ -83,6 +83,7 @@ def issue_certificate(user_id: int) -> Certificate | None:
         # A concurrent request issued it first. (Two equal 80-bit codes are not a
         # case to plan for: even a million certificates collide with odds under 1e-12.)
         return None
+    audit.record(None, "certificate.issued", f"certificate:{certificate.id}", {"user": user_id})
     _render_if_possible(certificate)
     return certificate
 
