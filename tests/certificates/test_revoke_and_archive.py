@@ -13,6 +13,8 @@ from trainer.modules.certificates import operations
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.models import Status
 
+REVOCATIONS = select(AuditEvent).where(AuditEvent.action == "certificate.revoked")
+
 
 @pytest.mark.parametrize("who", ["manager", "admin"])
 def test_revoking_records_reason_and_actor_and_the_public_page_says_so(
@@ -29,7 +31,7 @@ def test_revoking_records_reason_and_actor_and_the_public_page_says_so(
     db.session.refresh(certificate)
     assert certificate.status() is Status.REVOKED
     assert certificate.revoked_reason == "Completed by someone else"
-    event = db.session.scalars(select(AuditEvent)).one()
+    event = db.session.scalars(REVOCATIONS).one()
     assert event.actor_id == people[who].id
     assert event.action == "certificate.revoked"
     assert event.subject == f"certificate:{certificate.id}"
@@ -51,7 +53,7 @@ def test_a_certificate_is_revoked_once_and_its_first_reason_stands(
     assert "This certificate was already revoked." in again.get_data(as_text=True)
     db.session.refresh(certificate)
     assert certificate.revoked_reason == "First"
-    assert len(db.session.scalars(select(AuditEvent)).all()) == 1
+    assert len(db.session.scalars(REVOCATIONS).all()) == 1
 
 
 @pytest.mark.parametrize("reason", ["", "   ", "x" * 501])
@@ -61,7 +63,7 @@ def test_a_reason_is_required_and_bounded(client, auth, users, certificate, reas
     assert response.status_code == 400
     db.session.refresh(certificate)
     assert certificate.revoked_at is None
-    assert db.session.scalars(select(AuditEvent)).all() == []
+    assert db.session.scalars(REVOCATIONS).all() == []
 
 
 def test_revoking_needs_the_csrf_token(client, auth, users, certificate):
