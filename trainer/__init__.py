@@ -53,7 +53,7 @@ def configure_extensions(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from trainer.core import health
-    from trainer.modules import accounts, authoring, certificates, learning, quizzes
+    from trainer.modules import accounts, authoring, certificates, learning, privacy, quizzes
     from trainer.modules.courses import views as course_views
 
     app.register_blueprint(health.blueprint)
@@ -63,6 +63,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(learning.blueprint)
     app.register_blueprint(certificates.blueprint)
     app.register_blueprint(authoring.blueprint)
+    app.register_blueprint(privacy.blueprint)
     app.add_url_rule("/", endpoint="home", view_func=home)
 
 

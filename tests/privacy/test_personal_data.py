@@ -1,0 +1,84 @@
+"""An admin exports everything about a person, and deletes a person for good."""
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.certificates.conftest import issue_for
+from tests.conftest import PASSWORD, AuthActions
+from tests.quizzes.helpers import form_for, start_attempt
+from trainer.extensions import db
+from trainer.modules.certificates.codes import display_code
+from trainer.modules.certificates.models import CertificateDocument, Status
+from trainer.modules.quizzes.models import QuestionAnswer
+
+
+@pytest.fixture
+def history(app, client, users):
+    """The learner read a lesson, answered a quiz and holds a certificate."""
+    learner_client = app.test_client()
+    AuthActions(learner_client).login("learner")
+    learner_client.post("/learn/recognising/definition/done", data={"then": "stay"})
+    attempt = start_attempt(learner_client, "recognising")
+    learner_client.post(f"/attempts/{attempt.id}", data=form_for(attempt))
+    return issue_for(users["learner"])
+
+
+def test_export_holds_everything_stored_about_the_person(client, auth, users, history):
+    auth.login("admin")
+    response = client.post(f"/admin/users/{users['learner'].id}/personal-data.json")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    data = json.loads(response.get_data(as_text=True))
+    assert data["account"]["email"] == "learner@example.org"
+    assert data["lessons_read"][0]["lesson"] == "definition"
+    assert data["quiz_attempts"][0]["answers"]
+    assert data["certificates"][0]["code"] == history.code
+    assert any(e["action"] == "account.signed_in" for e in data["audit_events"])
+
+
+def test_deleting_anonymises_revokes_and_keeps_the_statistics(client, auth, users, history):
+    learner = users["learner"]
+    answers_before = db.session.scalar(select(func.count()).select_from(QuestionAnswer))
+    auth.login("admin")
+    page = client.get(f"/admin/users/{learner.id}/delete")
+    assert page.status_code == 200
+    wrong = client.post(f"/admin/users/{learner.id}/delete", data={"email": "someone@example.org"})
+    assert wrong.status_code == 400
+    response = client.post(f"/admin/users/{learner.id}/delete", data={"email": learner.email})
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert learner.name == "Deleted person"
+    assert learner.email != "learner@example.org"
+    assert learner.password_hash is None
+    assert not learner.is_active
+    assert db.session.scalar(select(func.count()).select_from(QuestionAnswer)) == answers_before
+    assert history.status() is Status.REVOKED
+    assert history.revoked_reason == "account deleted"
+    assert history.holder == "Deleted person"
+    assert db.session.scalar(select(func.count()).select_from(CertificateDocument)) == 0
+    verification = client.get(f"/verify/{display_code(history.code)}").get_data(as_text=True)
+    assert "Test Learner" not in verification
+    assert "revoked" in verification
+
+
+def test_a_deleted_person_cannot_sign_in(app, client, auth, users):
+    auth.login("admin")
+    client.post(f"/admin/users/{users['learner'].id}/delete", data={"email": "learner@example.org"})
+    again = AuthActions(app.test_client()).login("learner", password=PASSWORD)
+    assert again.status_code == 200  # the sign-in page again, with its message
+
+
+@pytest.mark.parametrize("role", ["learner", "trainer", "manager"])
+def test_only_admins_export_or_delete(client, auth, users, role):
+    auth.login(role)
+    target = users["learner"].id
+    assert client.post(f"/admin/users/{target}/personal-data.json").status_code == 403
+    assert client.get(f"/admin/users/{target}/delete").status_code == 403
+    assert client.post(f"/admin/users/{target}/delete", data={"email": "x"}).status_code == 403
+
+
+def test_an_admin_cannot_delete_themself(client, auth, users):
+    auth.login("admin")
+    assert client.get(f"/admin/users/{users['admin'].id}/delete").status_code == 403

@@ -1,0 +1,58 @@
+"""The admin's personal-data actions on one account: export as JSON, delete."""
+
+import json
+
+from flask import Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import StringField
+from wtforms.validators import DataRequired, Length
+
+from trainer.core.security import role_required
+from trainer.extensions import db
+from trainer.modules.accounts.models import User
+from trainer.modules.privacy import blueprint, operations
+
+
+class ConfirmDeletionForm(FlaskForm):
+    email = StringField(
+        _l("Type the person's e-mail address to confirm"),
+        validators=[DataRequired(), Length(max=254)],
+    )
+
+
+def _person_or_404(user_id: int) -> User:
+    return db.session.get(User, user_id) or abort(404)
+
+
+@blueprint.post("/admin/users/<int:user_id>/personal-data.json")
+@role_required("admin")
+def export(user_id: int):
+    person = _person_or_404(user_id)
+    data = operations.export_person(person, current_user.id)
+    db.session.commit()
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": f'attachment; filename="personal-data-{user_id}.json"'},
+    )
+
+
+@blueprint.route("/admin/users/<int:user_id>/delete", methods=["GET", "POST"])
+@role_required("admin")
+def delete(user_id: int):
+    person = _person_or_404(user_id)
+    if person.id == current_user.id:
+        abort(403)  # an admin cannot delete their own account while using it
+    form = ConfirmDeletionForm()
+    if form.validate_on_submit():
+        if form.email.data.strip().lower() == person.email:
+            operations.delete_person(person, current_user.id)
+            db.session.commit()
+            flash(_("The person's data has been deleted."), "success")
+            return redirect(url_for("accounts.admin"))
+        form.email.errors.append(_("This is not the person's e-mail address."))
+    status = 400 if form.errors else 200
+    return render_template("privacy/delete.html", person=person, form=form), status
