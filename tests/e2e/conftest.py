@@ -75,7 +75,8 @@ def live_app(e2e_database):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    # Links printed on certificates and in e-mails point at this server.
+    app.config["LIVE_URL"] = app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
     yield app
     server.shutdown()
     with app.app_context():
@@ -116,7 +117,7 @@ def sign_in(page, email: str, password: str = PASSWORD) -> None:
     page.click("main button[type=submit]")
 
 
-def create_learner(app, email: str, locale: str = "en", centre_name: str | None = None):
+def create_learner(app, email: str, locale: str = "en"):
     from sqlalchemy import select
 
     from trainer.modules.accounts.models import Centre, user_by_email

@@ -1,7 +1,10 @@
 """The learner's journey in a real browser: sign in, switch to Finnish, take every module."""
 
+from pathlib import Path
+
 from sqlalchemy import select
 
+from tests.certificates.conftest import pdf_text
 from tests.e2e.conftest import PHONE, create_learner, screenshot, sign_in
 from tests.e2e.journey import Keyboard, Mouse, take_course
 from trainer.extensions import db
@@ -35,6 +38,17 @@ def test_learner_takes_the_course_in_finnish(live_app, new_page):
     assert "100 %" in page.inner_text("main")
     screenshot(page, "course-done-fi")
     assert completed(live_app, user_id)
+    page.click("main a[href='/certificates']")
+    screenshot(page, "certificates-fi")
+    with page.expect_download() as download:
+        page.click("main a[lang=fi][download]")
+    pdf = Path(download.value.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert "E2E-Desktop" in pdf_text(pdf)
+    page.click("main dd a[href*='/verify/']")
+    assert "/verify/" in page.url
+    screenshot(page, "verification-fi")
+    assert "Voimassa" in page.inner_text("main")
 
 
 def test_learner_journey_at_phone_width(live_app, new_page):
