@@ -56,6 +56,7 @@ bench: $(VENV)/.installed-test $(COMPILED)
 	$(BIN)/python bench/bench_content.py content
 	$(BIN)/python bench/bench_certificates.py content
 	$(BIN)/python bench/bench_learning.py
+	$(BIN)/python bench/bench_reports.py
 	if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python bench/bench_learning.py --database-url "$$BENCH_DATABASE_URL"; fi
 
 # 32 learners answering quizzes for 60 s against gunicorn; the second kills a worker

@@ -53,7 +53,15 @@ def configure_extensions(app: Flask) -> None:
 
 def configure_blueprints(app: Flask) -> None:
     from trainer.core import health
-    from trainer.modules import accounts, authoring, certificates, learning, privacy, quizzes
+    from trainer.modules import (
+        accounts,
+        authoring,
+        certificates,
+        learning,
+        privacy,
+        quizzes,
+        reports,
+    )
     from trainer.modules.courses import views as course_views
 
     app.register_blueprint(health.blueprint)
@@ -64,12 +72,15 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(certificates.blueprint)
     app.register_blueprint(authoring.blueprint)
     app.register_blueprint(privacy.blueprint)
+    app.register_blueprint(reports.blueprint)
     app.add_url_rule("/", endpoint="home", view_func=home)
 
 
 @login_required
 def home():
-    """Where each role starts: the course for everyone; admins at administration."""
+    """Where each role starts: managers at their dashboard, admins at administration."""
+    if current_user.role == "manager":
+        return redirect(url_for("reports.dashboard"))
     if current_user.role == "admin":
         return redirect(url_for("accounts.admin"))
     return redirect(url_for("learning.course"))

@@ -14,13 +14,16 @@ users = AppGroup("users", help="Create accounts from the command line (the first
 @click.command("demo")
 @with_appcontext
 def demo() -> None:
-    """Seed the demo centres and accounts (password: demopassword). Idempotent."""
-    from trainer.modules.accounts.demo import DEMO_PASSWORD, seed_demo_accounts
+    """Seed the demo centres, accounts and staff (password: demopassword). Idempotent."""
+    from trainer.modules.accounts.demo import DEMO_CENTRES, DEMO_PASSWORD, seed_demo_accounts
+    from trainer.modules.reports.demo import seed_demo_staff
 
     accounts = seed_demo_accounts()
+    staff = seed_demo_staff(DEMO_CENTRES[0], DEMO_PASSWORD)
     db.session.commit()
     for user in accounts:
         click.echo(f"{user.role:8} {user.email}  password: {DEMO_PASSWORD}")
+    click.echo(f"{staff} demo staff added to {DEMO_CENTRES[0]}.")
 
 
 @users.command("create")
@@ -44,6 +47,8 @@ def create_user(email: str, name: str, role: str, locale: str, password: str) ->
 
 def register_commands(app: Flask) -> None:
     from trainer.core import backup  # noqa: F401 - adds `trainer db backup`
+    from trainer.modules.reports.commands import reminders
 
     app.cli.add_command(demo)
     app.cli.add_command(users)
+    app.cli.add_command(reminders)

@@ -36,6 +36,7 @@ def test_export_holds_everything_stored_about_the_person(client, auth, users, hi
     assert data["quiz_attempts"][0]["answers"]
     assert data["certificates"][0]["code"] == history.code
     assert any(e["action"] == "account.signed_in" for e in data["audit_events"])
+    assert {"due_date", "reminders_sent", "account_links"} <= set(data)
 
 
 def test_deleting_anonymises_revokes_and_keeps_the_statistics(client, auth, users, history):

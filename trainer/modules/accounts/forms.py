@@ -2,9 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     EmailField,
+    HiddenField,
     PasswordField,
     SelectField,
     SelectMultipleField,
@@ -99,3 +101,41 @@ class UserEditForm(FlaskForm):
     centre = SelectField(_l("Centre"), coerce=int, validators=[Optional()])
     managed_centres = SelectMultipleField(_l("Centres managed"), coerce=int)
     is_active = BooleanField(_l("Account is active"))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("E-mail"),
+        validators=[DataRequired(), Length(max=254)],
+        render_kw={"autocomplete": "username"},
+    )
+
+
+class SetPasswordForm(FlaskForm):
+    new_password = new_password_field(_l("New password"))
+    confirm = PasswordField(
+        _l("New password again"),
+        validators=[DataRequired(), EqualTo("new_password", message=_l("The passwords differ."))],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class StaffImportForm(FlaskForm):
+    centre = SelectField(_l("Centre"), coerce=int)
+    staff_file = FileField(
+        _l("List of staff (CSV)"),
+        validators=[FileRequired(_l("Choose a file."))],
+        description=_l(
+            "Columns: name, e-mail, language (fi, sv or en). Save it from Excel as CSV; "
+            "a header row is optional."
+        ),
+        render_kw={"accept": ".csv,text/csv"},
+    )
+
+
+class StaffImportConfirmForm(FlaskForm):
+    """The previewed file travels back, packed, with a digest of what the preview showed."""
+
+    centre = HiddenField(validators=[DataRequired()])
+    content = HiddenField(validators=[DataRequired()])
+    digest = HiddenField(validators=[DataRequired()])

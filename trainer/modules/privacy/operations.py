@@ -12,12 +12,14 @@ from sqlalchemy import delete, or_, select
 from trainer.core import audit
 from trainer.core.audit import AuditEvent
 from trainer.extensions import db
+from trainer.modules.accounts.invitations import AccountToken
 from trainer.modules.accounts.models import User
 from trainer.modules.accounts.operations import end_sessions
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.operations import AlreadyRevoked, revoke_certificate
 from trainer.modules.learning.models import CourseCompletion, LessonProgress
 from trainer.modules.quizzes.models import QuizAttempt
+from trainer.modules.reports.models import PersonDeadline, Reminder
 
 DELETED_REASON = "account deleted"
 DELETED_NAME = "Deleted person"
@@ -59,6 +61,14 @@ def export_person(user: User, actor_id: int) -> dict[str, Any]:
         "certificates": [
             _certificate(c) for c in _rows(Certificate, Certificate.user_id == user.id)
         ],
+        "due_date": [
+            d.due_on.isoformat() for d in _rows(PersonDeadline, PersonDeadline.user_id == user.id)
+        ],
+        "reminders_sent": [
+            {"sent_at": _when(r.sent_at), "due_on": r.due_on.isoformat()}
+            for r in _rows(Reminder, Reminder.user_id == user.id)
+        ],
+        "account_links": [_link(t) for t in _rows(AccountToken, AccountToken.user_id == user.id)],
         "audit_events": [_event(e) for e in _events_about(user.id)],
     }
 
@@ -89,6 +99,16 @@ def _certificate(certificate: Certificate) -> dict[str, Any]:
     }
 
 
+def _link(token: AccountToken) -> dict[str, Any]:
+    """An invitation or reset link's dates; never its secret."""
+    return {
+        "purpose": token.purpose,
+        "created_at": _when(token.created_at),
+        "expires_at": _when(token.expires_at),
+        "used_at": _when(token.used_at),
+    }
+
+
 def _events_about(user_id: int) -> list[AuditEvent]:
     return _rows(
         AuditEvent, or_(AuditEvent.actor_id == user_id, AuditEvent.subject == f"user:{user_id}")
@@ -108,7 +128,8 @@ def delete_person(user: User, actor_id: int) -> None:
         db.session.execute(
             delete(CertificateDocument).where(CertificateDocument.certificate_id == certificate.id)
         )
-    db.session.execute(delete(LessonProgress).where(LessonProgress.user_id == user.id))
+    for model in (LessonProgress, AccountToken, PersonDeadline, Reminder):
+        db.session.execute(delete(model).where(model.user_id == user.id))
     user.name = DELETED_NAME
     user.email = f"deleted-{user.id}@invalid.example"
     user.password_hash = None

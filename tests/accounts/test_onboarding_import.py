@@ -1,0 +1,255 @@
+"""Bringing staff in from a CSV: preview, every bad row, all or nothing, and re-imports."""
+
+import html
+import io
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from tests.reports.mailbox import free_port
+from trainer.core.audit import AuditEvent
+from trainer.extensions import db
+from trainer.modules.accounts import operations
+from trainer.modules.accounts.invitations import AccountToken
+from trainer.modules.accounts.models import User, user_by_email
+from trainer.modules.accounts.onboarding import ImportPlan
+from trainer.modules.accounts.onboarding_views import pack
+
+GOOD = (
+    "name,email,language\n"
+    "Anna Andersson,anna@example.org,sv\n"
+    "Matti Meikäläinen,Matti@Example.org,fi\n"
+    "John Smith,john@example.org,en\n"
+).encode()
+# As Excel in Finland saves "CSV UTF-8": a byte-order mark, semicolons, CRLF, Finnish header.
+FINNISH_EXCEL = (
+    "\ufeffNimi;Sähköposti;Kieli\r\n"
+    "Äijä Öhman;aija.ohman@example.org;suomi\r\n"
+    '"Lindqvist; Maj-Britt";maj-britt@example.org;ruotsi\r\n'
+    ";;\r\n"
+).encode()
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def upload(client, data: bytes, centre_id: int):
+    return client.post(
+        "/people/import",
+        data={"centre": str(centre_id), "staff_file": (io.BytesIO(data), "staff.csv")},
+        content_type="multipart/form-data",
+    )
+
+
+def hidden(page: str, name: str) -> str:
+    return html.unescape(re.search(rf'name="{name}" type="hidden" value="([^"]*)"', page)[1])
+
+
+def confirm(client, preview_page: str, **changes):
+    data = {name: hidden(preview_page, name) for name in ("centre", "content", "digest")}
+    return client.post("/people/import/confirm", data={**data, **changes})
+
+
+def test_a_good_file_is_previewed_then_imported_with_invitations(client, auth, users, centres):
+    auth.login("manager")
+    preview = upload(client, GOOD, centres["a"].id)
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200
+    assert "3 new people will be added and invited." in page
+    assert "matti@example.org" in page
+    assert user_by_email("anna@example.org") is None  # nothing before confirming
+    response = confirm(client, page)
+    assert response.status_code == 302
+    for email, locale in [("anna", "sv"), ("matti", "fi"), ("john", "en")]:
+        user = user_by_email(f"{email}@example.org")
+        assert (user.role, user.centre_id, user.locale) == ("learner", centres["a"].id, locale)
+        assert user.password_hash is None
+    assert count(AccountToken) == 3
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "people.imported"))
+    assert event.detail == {"created": 3, "updated": 0}
+
+
+def test_finnish_excel_with_bom_and_semicolons(client, auth, users, centres):
+    auth.login("manager")
+    page = upload(client, FINNISH_EXCEL, centres["a"].id).get_data(as_text=True)
+    assert "2 new people will be added and invited." in page
+    assert confirm(client, page).status_code == 302
+    assert user_by_email("aija.ohman@example.org").name == "Äijä Öhman"
+    maj_britt = user_by_email("maj-britt@example.org")
+    assert (maj_britt.name, maj_britt.locale) == ("Lindqvist; Maj-Britt", "sv")
+
+
+def test_without_header_or_language_new_people_get_finnish(client, auth, users, centres):
+    auth.login("manager")
+    page = upload(client, b"Pia Pohjola;pia@example.org\n", centres["a"].id).get_data(as_text=True)
+    assert confirm(client, page).status_code == 302
+    assert user_by_email("pia@example.org").locale == "fi"
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("Nina Noemail,,fi", "The e-mail address is missing."),
+        ("Bad Address,not-an-address,fi", "“not-an-address” is not an e-mail address."),
+        ("Hans Deutsch,hans@example.org,de", "Unknown language “de”: write fi, sv or en."),
+        (",nameless@example.org,fi", "The name is missing."),
+        ("Too,Many,Columns,Here", "Expected name, e-mail and language; found 4 columns."),
+        ("Second Anna,ANNA@example.org,sv", "The same e-mail address is on line 1."),
+        ("Bo Elsewhere,elsewhere@example.org,sv", "This person has an account in another centre."),
+        ("Test Trainer,trainer@example.org,en", "staff account with another role"),
+    ],
+)
+def test_each_kind_of_bad_row_is_reported_and_nothing_imported(
+    client, auth, users, centres, row, reason
+):
+    operations.create_user(email="elsewhere@example.org", name="Bo", centre=centres["b"])
+    db.session.commit()
+    users_before = count(User)
+    auth.login("manager")
+    data = f"Anna First,anna@example.org,sv\n{row}\nJohn Smith,john@example.org,en\n".encode()
+    response = upload(client, data, centres["a"].id)
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 400
+    assert "1 row needs fixing. Nothing has been imported." in page
+    assert re.search(r"<th scope=\"row\">2</th>", page), "the bad row's line number"
+    assert reason in page
+    assert "Import and send the invitations" not in page
+    assert count(User) == users_before
+
+
+def test_every_bad_row_is_listed_with_its_line(client, auth, users, centres):
+    auth.login("manager")
+    data = (
+        b"name,email,language\nOk One,ok1@example.org,fi\nBad,@,fi\n\nOk Two,ok2@example.org,xx\n"
+    )
+    page = upload(client, data, centres["a"].id).get_data(as_text=True)
+    assert "2 rows need fixing." in page
+    assert re.findall(r'<th scope="row">(\d+)</th>', page) == ["3", "5"]
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_its_line(client, auth, users, centres):
+    auth.login("manager")
+    response = upload(client, "name,email\nÅsa,asa@example.org\n".encode("cp1252"), centres["a"].id)
+    assert response.status_code == 400
+    assert "Line 2 is not UTF-8 text." in response.get_data(as_text=True)
+
+
+def test_a_confirmation_for_a_file_with_bad_rows_imports_nothing(client, auth, users, centres):
+    auth.login("manager")
+    good_page = upload(client, GOOD, centres["a"].id).get_data(as_text=True)
+    response = confirm(client, good_page, content=pack(GOOD + b"Bad,bad@,fi\n"))
+    assert response.status_code == 409
+    assert user_by_email("anna@example.org") is None
+
+
+def test_an_import_that_fails_half_way_imports_nothing(client, auth, users, centres, monkeypatch):
+    auth.login("manager")
+    page = upload(client, GOOD, centres["a"].id).get_data(as_text=True)
+    real_create, calls = operations.create_user, []
+
+    def create_then_fail(**kwargs):
+        calls.append(kwargs["email"])
+        if len(calls) == 3:
+            raise operations.AccountError("taken a moment ago")
+        return real_create(**kwargs)
+
+    monkeypatch.setattr(operations, "create_user", create_then_fail)
+    response = confirm(client, page)
+    assert response.status_code == 409
+    assert len(calls) == 3
+    assert user_by_email("anna@example.org") is None
+    assert count(AccountToken) == 0
+
+
+def test_a_stale_preview_is_not_imported(client, auth, users, centres):
+    auth.login("manager")
+    page = upload(client, GOOD, centres["a"].id).get_data(as_text=True)
+    operations.create_user(email="john@example.org", name="John", centre=centres["b"])
+    db.session.commit()
+    response = confirm(client, page)
+    assert response.status_code == 409
+    assert "changed after the preview" in response.get_data(as_text=True)
+    assert user_by_email("anna@example.org") is None
+
+
+def test_reimporting_the_same_file_changes_nothing(client, auth, users, centres):
+    auth.login("manager")
+    confirm(client, upload(client, GOOD, centres["a"].id).get_data(as_text=True))
+    before = (count(User), count(AccountToken), count(AuditEvent))
+    names = db.session.execute(select(User.email, User.name, User.locale)).all()
+    page = upload(client, GOOD, centres["a"].id).get_data(as_text=True)
+    assert "3 people are up to date." in page
+    assert "Import and send the invitations" not in page
+    nothing = {"centre": centres["a"].id, "content": pack(GOOD), "digest": ImportPlan().digest}
+    response = client.post("/people/import/confirm", data=nothing)
+    assert response.status_code == 302
+    assert (count(User), count(AccountToken), count(AuditEvent)) == before
+    assert db.session.execute(select(User.email, User.name, User.locale)).all() == names
+
+
+def test_a_changed_name_or_language_updates_and_an_empty_language_keeps(
+    client, auth, users, centres
+):
+    auth.login("manager")
+    confirm(client, upload(client, GOOD, centres["a"].id).get_data(as_text=True))
+    changed = b"Anna Andersson-Berg,anna@example.org,\nMatti Meikalainen,matti@example.org,en\n"
+    page = upload(client, changed, centres["a"].id).get_data(as_text=True)
+    assert "2 people will be updated." in page
+    assert confirm(client, page).status_code == 302
+    anna, matti = user_by_email("anna@example.org"), user_by_email("matti@example.org")
+    assert (anna.name, anna.locale) == ("Anna Andersson-Berg", "sv")
+    assert (matti.name, matti.locale) == ("Matti Meikalainen", "en")
+    assert count(AccountToken) == 3, "updated people are not invited again"
+
+
+def test_a_manager_imports_only_into_their_own_centres(client, auth, users, centres):
+    auth.login("manager")
+    assert upload(client, GOOD, centres["b"].id).status_code == 400
+    page = upload(client, GOOD, centres["a"].id).get_data(as_text=True)
+    assert confirm(client, page, centre=str(centres["b"].id)).status_code == 404
+    assert user_by_email("anna@example.org") is None
+    assert "Centre B" not in client.get("/people/import").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", ["learner", "trainer"])
+def test_learners_and_trainers_may_not_import(client, auth, users, centres, role):
+    auth.login(role)
+    assert client.get("/people/import").status_code == 403
+    assert upload(client, GOOD, centres["a"].id).status_code == 403
+
+
+def test_tampered_content_is_refused(client, auth, users, centres):
+    auth.login("manager")
+    page = upload(client, GOOD, centres["a"].id).get_data(as_text=True)
+    assert confirm(client, page, content="not*base64").status_code == 400
+
+
+def test_without_smtp_the_invitations_go_to_the_log(client, auth, users, centres, caplog):
+    auth.login("manager")
+    confirm(client, upload(client, GOOD, centres["a"].id).get_data(as_text=True))
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "To: anna@example.org" in logged
+    assert "/password/" in logged
+
+
+def test_the_upload_form_is_accessible(client, auth, users):
+    auth.login("manager")
+    page = client.get("/people/import").get_data(as_text=True)
+    assert '<label for="staff_file">' in page
+    assert 'enctype="multipart/form-data"' in page
+    assert 'aria-describedby="staff_file-hint"' in page
+
+
+@pytest.mark.parametrize(
+    "app_settings", [{"SMTP_HOST": "127.0.0.1", "SMTP_PORT": free_port(), "SMTP_STARTTLS": False}]
+)
+def test_when_no_mail_goes_out_the_import_stands_and_says_so(client, auth, users, centres):
+    auth.login("manager")
+    page = upload(client, GOOD, centres["a"].id).get_data(as_text=True)
+    response = confirm(client, page, next="/reports")
+    assert response.headers["Location"] == "/reports"
+    flashed = client.get("/people/import").get_data(as_text=True)
+    assert "could not be e-mailed to anna@example.org, matti@example.org" in flashed
+    assert user_by_email("anna@example.org") is not None

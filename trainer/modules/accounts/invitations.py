@@ -1,0 +1,140 @@
+"""Single-use links to choose a password: invitations (14 days) and resets (1 hour).
+
+Only a hash of each link's token is stored. The token itself is an HMAC, under the
+app's secret key, of a random seed kept in the row: a copy of the database alone opens
+no account, yet the app can show a manager the invitation link of someone whose e-mail
+went astray. (Whoever holds the secret key can sign sessions anyway.)
+"""
+
+import hashlib
+import hmac
+import secrets
+from base64 import urlsafe_b64encode
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from flask import current_app
+from sqlalchemy import ForeignKey, String, select, update
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from trainer.core.mail import external_url
+from trainer.core.time import UTCDateTime, utcnow
+from trainer.extensions import db
+from trainer.modules.accounts.models import User, user_by_email
+from trainer.modules.accounts.operations import set_password
+
+LONGEST_TOKEN = 64
+
+
+class Purpose(StrEnum):
+    INVITATION = "invitation"
+    RESET = "reset"
+
+
+LIFETIMES = {Purpose.INVITATION: timedelta(days=14), Purpose.RESET: timedelta(hours=1)}
+
+
+class LinkUsed(Exception):
+    """The link was used (or superseded) by a request that finished first."""
+
+
+class AccountToken(db.Model):
+    __tablename__ = "account_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    seed: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        return self.used_at is None and (now or utcnow()) < self.expires_at
+
+
+def _token(seed: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    digest = hmac.new(key, f"account-link:{seed}".encode(), hashlib.sha256).digest()
+    return urlsafe_b64encode(digest).rstrip(b"=").decode()
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def issue(user: User, purpose: Purpose) -> AccountToken:
+    seed, now = secrets.token_hex(16), utcnow()
+    row = AccountToken(
+        user=user,
+        purpose=purpose,
+        seed=seed,
+        token_hash=_hash(_token(seed)),
+        created_at=now,
+        expires_at=now + LIFETIMES[purpose],
+    )
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def link_for(row: AccountToken) -> str:
+    return external_url("accounts.set_password", token=_token(row.seed))
+
+
+def request_reset(email: str) -> AccountToken | None:
+    """A reset link for the active account with this e-mail; None for any other address."""
+    user = user_by_email(email)
+    if user is None or not user.is_active:
+        return None
+    return issue(user, Purpose.RESET)
+
+
+def open_invitations(user_ids: list[int]) -> dict[int, AccountToken]:
+    """The newest open invitation of each of these people who has one."""
+    rows = db.session.scalars(
+        select(AccountToken)
+        .where(
+            AccountToken.user_id.in_(user_ids),
+            AccountToken.purpose == Purpose.INVITATION,
+            AccountToken.used_at.is_(None),
+            AccountToken.expires_at > utcnow(),
+        )
+        .order_by(AccountToken.created_at)
+    )
+    return {row.user_id: row for row in rows}
+
+
+def usable(token: str) -> AccountToken | None:
+    """The open link this token opens, for an active account; None otherwise."""
+    if len(token) > LONGEST_TOKEN:
+        return None
+    row = db.session.scalar(select(AccountToken).where(AccountToken.token_hash == _hash(token)))
+    if row is None or not row.is_open() or not row.user.is_active:
+        return None
+    return row
+
+
+def redeem(row: AccountToken, password: str) -> User:
+    """Use the link once: set the password, and close every other open link of the person."""
+    now = utcnow()
+    # Only one UPDATE finds the link unused, however requests interleave.
+    claimed = db.session.execute(
+        update(AccountToken)
+        .where(AccountToken.id == row.id, AccountToken.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        raise LinkUsed
+    db.session.execute(
+        update(AccountToken)
+        .where(AccountToken.user_id == row.user_id, AccountToken.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    set_password(row.user, password)
+    return row.user

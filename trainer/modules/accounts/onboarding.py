@@ -1,0 +1,121 @@
+"""Bringing a centre's staff in from a list: plan what would change, then do all of it.
+
+The plan is computed afresh from the file and the database both for the preview and
+for the confirmation, and the two must agree: nothing is imported on the strength of
+a preview that has since gone stale, and a file with a single bad row imports nothing.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from trainer.core import audit
+from trainer.core.i18n import DEFAULT_LANGUAGE
+from trainer.extensions import db
+from trainer.modules.accounts import operations
+from trainer.modules.accounts.invitations import AccountToken, Purpose, issue
+from trainer.modules.accounts.models import Centre, User
+from trainer.modules.accounts.staff_csv import BadRow, StaffRow, read_staff
+
+# Stays well under every engine's limit on bound parameters.
+LOOKUP_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Change:
+    row: StaffRow
+    user_id: int | None = None
+
+
+@dataclass
+class ImportPlan:
+    creates: list[Change] = field(default_factory=list)
+    updates: list[Change] = field(default_factory=list)
+    unchanged: list[Change] = field(default_factory=list)
+    problems: list[BadRow] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.problems
+
+    @property
+    def digest(self) -> str:
+        """What confirming would do, in a few characters the confirmation sends back."""
+        changes = [
+            (kind, c.row.email, c.row.name, c.row.language, c.user_id)
+            for kind, group in (("create", self.creates), ("update", self.updates))
+            for c in group
+        ]
+        return hashlib.sha256(json.dumps(changes).encode()).hexdigest()
+
+
+def _existing(emails: list[str]) -> dict[str, User]:
+    found = {}
+    for start in range(0, len(emails), LOOKUP_CHUNK):
+        chunk = emails[start : start + LOOKUP_CHUNK]
+        found |= {u.email: u for u in db.session.scalars(select(User).where(User.email.in_(chunk)))}
+    return found
+
+
+def _refusal(user: User, centre: Centre) -> str | None:
+    """Why this existing account cannot be changed from the centre's list, if it cannot."""
+    if user.centre_id != centre.id:
+        return str(_l("This person has an account in another centre."))
+    if user.role != "learner":
+        return str(_l("This is a staff account with another role; an administrator manages it."))
+    if not user.is_active:
+        return str(_l("This account is closed; an administrator can reopen it."))
+    return None
+
+
+def _differs(user: User, row: StaffRow) -> bool:
+    return user.name != row.name or (row.language is not None and row.language != user.locale)
+
+
+def plan_import(data: bytes, centre: Centre) -> ImportPlan:
+    """What importing `data` into `centre` would do. Raises UnreadableFile."""
+    rows, problems = read_staff(data)
+    plan = ImportPlan(problems=problems)
+    existing = _existing([row.email for row in rows])
+    for row in rows:
+        user = existing.get(row.email)
+        if user is None:
+            plan.creates.append(Change(row))
+        elif reason := _refusal(user, centre):
+            plan.problems.append(BadRow(row.line, f"{row.name}; {row.email}", reason))
+        elif _differs(user, row):
+            plan.updates.append(Change(row, user.id))
+        else:
+            plan.unchanged.append(Change(row, user.id))
+    plan.problems.sort(key=lambda bad: bad.line)
+    return plan
+
+
+def apply_plan(plan: ImportPlan, centre: Centre, actor_id: int) -> list[AccountToken]:
+    """Create and update everyone in the plan; return the new people's invitations."""
+    if not plan.is_valid:
+        raise ValueError("an import with bad rows imports nothing")
+    invitations = []
+    for change in plan.creates:
+        user = operations.create_user(
+            email=change.row.email,
+            name=change.row.name,
+            locale=change.row.language or DEFAULT_LANGUAGE,
+            centre=centre,
+        )
+        invitations.append(issue(user, Purpose.INVITATION))
+    for change in plan.updates:
+        user = db.session.get(User, change.user_id)
+        user.name = change.row.name
+        user.locale = change.row.language or user.locale
+    audit.record(
+        actor_id,
+        "people.imported",
+        f"centre:{centre.id}",
+        {"created": len(plan.creates), "updated": len(plan.updates)},
+    )
+    db.session.flush()
+    return invitations

@@ -1,0 +1,150 @@
+"""A manager brings staff in from a list, and sends an invitation again."""
+
+import binascii
+import zlib
+from base64 import urlsafe_b64decode, urlsafe_b64encode
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
+from flask_login import current_user
+
+from trainer.core import mail
+from trainer.core.i18n import DEFAULT_LANGUAGE
+from trainer.core.security import is_safe_next, role_required
+from trainer.extensions import db
+from trainer.modules.accounts import blueprint, onboarding
+from trainer.modules.accounts.forms import StaffImportConfirmForm, StaffImportForm, choices
+from trainer.modules.accounts.invitations import Purpose, issue
+from trainer.modules.accounts.mails import invitation_mail
+from trainer.modules.accounts.models import Centre
+from trainer.modules.accounts.operations import AccountError
+from trainer.modules.accounts.scoping import (
+    MANAGING_ROLES,
+    centre_or_404,
+    centres_of,
+    person_or_404,
+)
+from trainer.modules.accounts.staff_csv import UnreadableFile
+
+# A packed list is a few times smaller than the file; far more than any centre's staff.
+MAX_UNPACKED_BYTES = 8 * 1024 * 1024
+
+
+def pack(data: bytes) -> str:
+    return urlsafe_b64encode(zlib.compress(data, 9)).decode()
+
+
+def unpack(packed: str) -> bytes:
+    try:
+        unpacker = zlib.decompressobj()
+        data = unpacker.decompress(urlsafe_b64decode(packed.encode()), MAX_UNPACKED_BYTES)
+    except (binascii.Error, ValueError, zlib.error):
+        abort(400)
+    if unpacker.unconsumed_tail:
+        abort(413)
+    return data
+
+
+def _next_or(default: str):
+    target = request.values.get("next")
+    return redirect(target if is_safe_next(target) else default)
+
+
+def _upload_page(form: StaffImportForm, status: int = 200):
+    return render_template("accounts/import.html", form=form), status
+
+
+def _preview(plan: onboarding.ImportPlan, centre: Centre, data: bytes, status: int = 200):
+    form = StaffImportConfirmForm(centre=centre.id, content=pack(data), digest=plan.digest)
+    return render_template(
+        "accounts/import_preview.html",
+        plan=plan,
+        centre=centre,
+        form=form,
+        default_language=DEFAULT_LANGUAGE,
+    ), status
+
+
+def _report_failures(failed: list[str]) -> None:
+    flash(
+        _(
+            "The invitation could not be e-mailed to %(emails)s. Copy their links from "
+            "the dashboard and send them another way.",
+            emails=", ".join(failed),
+        ),
+        "error",
+    )
+
+
+@blueprint.route("/people/import", methods=["GET", "POST"])
+@role_required(*MANAGING_ROLES)
+def import_people():
+    form = StaffImportForm()
+    form.centre.choices = choices({c.id: c.name for c in centres_of(current_user)})
+    if not form.validate_on_submit():
+        return _upload_page(form, 400 if form.errors else 200)
+    centre = centre_or_404(form.centre.data, current_user)
+    data = form.staff_file.data.read()
+    try:
+        plan = onboarding.plan_import(data, centre)
+    except UnreadableFile as error:
+        form.staff_file.errors.append(str(error))
+        return _upload_page(form, 400)
+    return _preview(plan, centre, data, 200 if plan.is_valid else 400)
+
+
+@blueprint.post("/people/import/confirm")
+@role_required(*MANAGING_ROLES)
+def confirm_import():
+    form = StaffImportConfirmForm()
+    if not form.validate_on_submit() or not form.centre.data.isdigit():
+        abort(400)
+    centre = centre_or_404(int(form.centre.data), current_user)
+    data = unpack(form.content.data)
+    try:
+        plan = onboarding.plan_import(data, centre)
+    except UnreadableFile:
+        abort(400)
+    if not plan.is_valid or plan.digest != form.digest.data:
+        flash(_("The centre's people changed after the preview. Check the new preview."), "error")
+        return _preview(plan, centre, data, 409)
+    if not (plan.creates or plan.updates):
+        flash(_("Nothing to change: everyone on the list is up to date."), "info")
+        return _next_or(url_for("accounts.import_people"))
+    try:
+        invitations = onboarding.apply_plan(plan, centre, current_user.id)
+    except AccountError:
+        db.session.rollback()  # someone added the same person a moment ago
+        flash(_("The centre's people changed after the preview. Check the new preview."), "error")
+        return _preview(onboarding.plan_import(data, centre), centre, data, 409)
+    db.session.commit()
+    flash(_imported_message(plan), "success")
+    if failed := mail.send(invitation_mail(token) for token in invitations):
+        _report_failures(failed)
+    return _next_or(url_for("accounts.import_people"))
+
+
+def _imported_message(plan: onboarding.ImportPlan) -> str:
+    created = ngettext(
+        "%(num)d person added and invited", "%(num)d people added and invited", len(plan.creates)
+    )
+    updated = ngettext("%(num)d updated", "%(num)d updated", len(plan.updates))
+    return _("Import done: %(created)s, %(updated)s.", created=created, updated=updated)
+
+
+@blueprint.post("/people/<int:user_id>/invitation")
+@role_required(*MANAGING_ROLES)
+def send_invitation(user_id: int):
+    """A new invitation link, e-mailed; earlier links keep working until one is used."""
+    person = person_or_404(user_id, current_user)
+    if person.password_hash is not None:
+        flash(_("%(name)s has already chosen a password.", name=person.name), "info")
+        return _next_or(url_for("accounts.import_people"))
+    token = issue(person, Purpose.INVITATION)
+    db.session.commit()
+    if failed := mail.send([invitation_mail(token)]):
+        _report_failures(failed)
+    else:
+        flash(_("A new invitation was sent to %(email)s.", email=person.email), "success")
+    return _next_or(url_for("accounts.import_people"))

@@ -1,0 +1,154 @@
+"""The dashboard's table: filters and sorting read from the address, the summary, pages.
+
+Rows arrive all at once from one query (progress.people_progress); filtering, sorting
+and paging them here keeps the number of queries fixed, and the summary always counts
+the whole scope, whatever the table shows.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from math import ceil
+
+from trainer.core.time import utcnow
+from trainer.modules.certificates.models import Status as CertificateStatus
+from trainer.modules.reports.progress import PersonRow, Status
+
+PAGE_SIZE = 50
+EXPIRY_WARNING = timedelta(days=60)
+OVERDUE = "overdue"
+STATUS_FILTERS = (*(status.value for status in Status), OVERDUE)
+_STATUS_ORDER = {Status.NOT_STARTED: 0, Status.IN_PROGRESS: 1, Status.COMPLETED: 2}
+SORT_KEYS: dict[str, Callable[[PersonRow], object]] = {
+    "name": lambda row: row.name.casefold(),
+    "email": lambda row: row.email,
+    "centre": lambda row: (row.centre_name or "").casefold(),
+    "status": lambda row: (_STATUS_ORDER[row.status], row.percent),
+    "progress": lambda row: row.percent,
+    "modules": lambda row: row.modules_done,
+    "scores": lambda row: row.score_total,
+    "activity": lambda row: row.last_activity,
+    "due": lambda row: row.due_on,
+    "certificate": lambda row: row.certificate.expires_at if row.certificate else None,
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    status: str = ""
+    centre_id: int | None = None
+    search: str = ""
+    sort: str = "name"
+    descending: bool = False
+    page: int = 1
+
+    def args(self, **changes) -> dict[str, object]:
+        """The address's query arguments for these filters, with some changed."""
+        changed = replace(self, **changes)
+        values = {
+            "status": changed.status,
+            "centre": changed.centre_id,
+            "q": changed.search,
+            "sort": changed.sort if changed.sort != "name" else "",
+            "order": "desc" if changed.descending else "",
+            "page": changed.page if changed.page > 1 else "",
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+def _whole_number(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() and len(text) < 10 else None
+
+
+def parse_filters(args: Mapping[str, str]) -> Filters:
+    """Filters from the address; anything not understood falls back to the default."""
+    status = args.get("status", "")
+    sort = args.get("sort", "")
+    return Filters(
+        status=status if status in STATUS_FILTERS else "",
+        centre_id=_whole_number(args.get("centre")),
+        search=args.get("q", "").strip()[:200],
+        sort=sort if sort in SORT_KEYS else "name",
+        descending=args.get("order") == "desc",
+        page=max(_whole_number(args.get("page")) or 1, 1),
+    )
+
+
+@dataclass(frozen=True)
+class Summary:
+    people: int
+    completed: int
+    in_progress: int
+    not_started: int
+    overdue: int
+    expiring: int
+
+
+def _expires_soon(row: PersonRow, now: datetime) -> bool:
+    certificate = row.certificate
+    return (
+        certificate is not None
+        and certificate.status is CertificateStatus.VALID
+        and certificate.expires_at < now + EXPIRY_WARNING
+    )
+
+
+def summarise(rows: list[PersonRow]) -> Summary:
+    now = utcnow()
+    by_status = {status: 0 for status in Status}
+    for row in rows:
+        by_status[row.status] += 1
+    return Summary(
+        people=len(rows),
+        completed=by_status[Status.COMPLETED],
+        in_progress=by_status[Status.IN_PROGRESS],
+        not_started=by_status[Status.NOT_STARTED],
+        overdue=sum(1 for row in rows if row.is_overdue),
+        expiring=sum(1 for row in rows if _expires_soon(row, now)),
+    )
+
+
+def _matches(row: PersonRow, filters: Filters) -> bool:
+    if filters.status == OVERDUE and not row.is_overdue:
+        return False
+    if filters.status not in ("", OVERDUE) and row.status != filters.status:
+        return False
+    needle = filters.search.casefold()
+    return not needle or needle in row.name.casefold() or needle in row.email
+
+
+def choose(rows: list[PersonRow], filters: Filters) -> list[PersonRow]:
+    """The rows the filters keep, sorted; empty values last in either direction."""
+    kept = sorted(
+        (row for row in rows if _matches(row, filters)),
+        key=lambda row: (row.name.casefold(), row.id),
+    )
+    key = SORT_KEYS[filters.sort]
+    present = [row for row in kept if key(row) is not None]
+    missing = [row for row in kept if key(row) is None]
+    return sorted(present, key=key, reverse=filters.descending) + missing
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[PersonRow]
+    number: int
+    count: int
+    total: int
+
+    def numbers(self) -> list[int | None]:
+        """The pages to link: first, last, and two either side of this one; None for a gap."""
+        shown = sorted({1, self.count, *range(self.number - 2, self.number + 3)})
+        numbers: list[int | None] = []
+        for number in (n for n in shown if 1 <= n <= self.count):
+            if numbers and number - numbers[-1] > 1:
+                numbers.append(None)
+            numbers.append(number)
+        return numbers
+
+
+def page_of(rows: list[PersonRow], number: int) -> Page:
+    count = max(ceil(len(rows) / PAGE_SIZE), 1)
+    number = min(number, count)
+    start = (number - 1) * PAGE_SIZE
+    return Page(rows[start : start + PAGE_SIZE], number, count, len(rows))
