@@ -1,0 +1,189 @@
+"""Every route in the URL map, for every role: who gets in, who is refused, and how.
+
+A new route fails this test until it is given an access rule here, so none ships
+unchecked. Objects in URLs belong to centre A; a second test swaps in centre B's.
+"""
+
+import re
+
+import pytest
+
+from tests.certificates.conftest import issue_for
+from tests.conftest import PASSWORD, AuthActions
+from tests.quizzes.helpers import start_attempt
+from trainer.extensions import db
+from trainer.modules.accounts.operations import create_user
+
+ROLES = ("anonymous", "learner", "trainer", "manager", "admin")
+EVERYONE = "everyone"
+SIGNED_IN = "signed in"
+ALLOWED = {200, 302, 400, 409, 410}
+
+RULES: dict[str, object] = {
+    "static": EVERYONE,
+    "health.healthz": EVERYONE,
+    "courses.image": EVERYONE,
+    "accounts.login": EVERYONE,
+    "accounts.switch_language": EVERYONE,
+    "accounts.forgot_password": EVERYONE,
+    "accounts.set_password": EVERYONE,
+    "certificates.verify": EVERYONE,
+    "certificates.verify_code": EVERYONE,
+    "home": SIGNED_IN,
+    "accounts.logout": SIGNED_IN,
+    "accounts.account": SIGNED_IN,
+    "accounts.account_language": SIGNED_IN,
+    "accounts.account_password": SIGNED_IN,
+    "learning.course": SIGNED_IN,
+    "learning.module": SIGNED_IN,
+    "learning.lesson": SIGNED_IN,
+    "learning.lesson_done": SIGNED_IN,
+    "quizzes.quiz": SIGNED_IN,
+    "quizzes.start": SIGNED_IN,
+    "certificates.mine": SIGNED_IN,
+    # Objects: the attempt is the learner's; the certificate the learner's in centre A.
+    "quizzes.attempt": {"learner"},
+    "quizzes.submit": {"learner"},
+    "certificates.download": {"learner", "manager", "admin"},
+    "certificates.revoke": {"manager", "admin"},
+    "certificates.centres": {"manager", "admin"},
+    "certificates.centre": {"manager", "admin"},
+    "certificates.centre_zip": {"manager", "admin"},
+    "accounts.import_people": {"manager", "admin"},
+    "accounts.confirm_import": {"manager", "admin"},
+    "accounts.send_invitation": {"manager", "admin"},
+    "reports.dashboard": {"manager", "admin"},
+    "reports.export": {"manager", "admin"},
+    "reports.due_dates": {"manager", "admin"},
+    "reports.person": {"manager", "admin"},
+    "reports.person_due_date": {"manager", "admin"},
+    "reports.centre_due_date": {"manager", "admin"},
+    "authoring.index": {"trainer", "admin"},
+    "authoring.check": {"trainer", "admin"},
+    "authoring.compare": {"trainer", "admin"},
+    "authoring.preview_module": {"trainer", "admin"},
+    "authoring.preview_lesson": {"trainer", "admin"},
+    "authoring.preview_quiz": {"trainer", "admin"},
+    "authoring.statistics": {"trainer", "admin"},
+    "authoring.statistics_export": {"trainer", "admin"},
+    "accounts.admin": {"admin"},
+    "accounts.audit_log": {"admin"},
+    "accounts.admin_create_centre": {"admin"},
+    "accounts.admin_create_user": {"admin"},
+    "accounts.admin_edit_user": {"admin"},
+    "privacy.export": {"admin"},
+    "privacy.delete": {"admin"},
+}
+# Refused with 404 rather than 403 where the object is simply not yours to see.
+NOT_YOURS = {"quizzes.attempt", "quizzes.submit", "certificates.download"}
+# A made-up link token is rightly not found, whoever asks.
+NOT_FOUND = {"accounts.set_password": {404}}
+LAST = {"accounts.logout", "accounts.account_password"}  # they end the session
+
+
+@pytest.fixture
+def world(app, users, centres):
+    """Centre A's learner with an attempt and a certificate; centre B's likewise."""
+    other = create_user(
+        email="other@example.org", name="Other", centre=centres["b"], password=PASSWORD
+    )
+    db.session.commit()
+    made = {}
+    for key, email in (("a", "learner@example.org"), ("b", "other@example.org")):
+        client = app.test_client()
+        AuthActions(client).login(email)
+        made[key] = {
+            "attempt_id": start_attempt(client, "recognising").id,
+            "certificate_id": (
+                certificate := issue_for(users["learner"] if key == "a" else other)
+            ).id,
+            "code": certificate.code,
+            "user_id": (users["learner"] if key == "a" else other).id,
+            "centre_id": centres[key].id,
+        }
+    return made
+
+
+def url_for_rule(rule, objects: dict) -> str:
+    values = {
+        **objects,
+        "module_id": "recognising",
+        "lesson_id": "definition",
+        "language": "en",
+        "name": "chain.svg",
+        "token": "not-a-real-token",
+        "kind": "csv",
+        "filename": "css/app.css",
+    }
+    return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: str(values[m[1]]), rule.rule)
+
+
+def expected_ok(endpoint: str, role: str) -> bool:
+    rule = RULES[endpoint]
+    if rule == EVERYONE:
+        return True
+    if role == "anonymous":
+        return False
+    return rule == SIGNED_IN or role in rule
+
+
+def refusal(endpoint: str, role: str) -> set[int]:
+    if role == "anonymous":
+        return {302, 401}
+    return {404} if endpoint in NOT_YOURS else {403, 404}
+
+
+def test_every_route_has_an_access_rule(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert sorted(endpoints - set(RULES)) == []
+    assert sorted(set(RULES) - endpoints) == []
+
+
+def requests_for(app, objects: dict):
+    rules = sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint in LAST)
+    for rule in rules:
+        for method in sorted(rule.methods & {"GET", "POST"}):
+            yield rule.endpoint, method, url_for_rule(rule, objects)
+
+
+def status_of(client, method: str, url: str) -> int:
+    """A GET, or a POST of an empty form with its CSRF token, as a browser would."""
+    response = client.post(url, data={}) if method == "POST" else client.get(url)
+    response.close()
+    return response.status_code
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_reaches_exactly_its_routes(app, client, auth, world, role):
+    if role != "anonymous":
+        auth.login(role)
+    wrong = []
+    for endpoint, method, url in requests_for(app, world["a"]):
+        status = status_of(client, method, url)
+        ok = expected_ok(endpoint, role)
+        if status not in (
+            ALLOWED | NOT_FOUND.get(endpoint, set()) if ok else refusal(endpoint, role)
+        ):
+            wrong.append(f"{method} {url}: {status}, expected {'in' if ok else 'out'}")
+    assert wrong == [], "\n".join(wrong)
+
+
+OBJECT_ENDPOINTS = {
+    "quizzes.attempt", "quizzes.submit", "certificates.download", "certificates.revoke",
+    "certificates.centre", "certificates.centre_zip", "accounts.send_invitation",
+    "reports.person", "reports.person_due_date", "reports.centre_due_date",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ["learner", "manager"])
+def test_objects_of_another_centre_or_person_are_not_found(app, client, auth, world, role):
+    """The manager of centre A, and learner A, with centre B's ids in every URL."""
+    auth.login(role)
+    reached = []
+    for endpoint, method, url in requests_for(app, world["b"]):
+        if endpoint not in OBJECT_ENDPOINTS:
+            continue
+        status = status_of(client, method, url)
+        if status not in (403, 404):
+            reached.append(f"{method} {url}: {status}")
+    assert reached == []
