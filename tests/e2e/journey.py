@@ -58,6 +58,7 @@ class Keyboard(Mouse):
 
 
 def attempt_id(page) -> int:
+    page.wait_for_url("**/attempts/*")
     return int(re.search(r"/attempts/(\d+)", page.url)[1])
 
 
@@ -97,14 +98,15 @@ def take_module(page, app, module, hands: Mouse, *, fail_first: bool = False) ->
     hands.press(f"main a[href='/learn/{module.id}/{module.lessons[0].id}']")
     for _ in module.lessons:
         hands.press(NEXT_LESSON)
-    assert page.url.endswith(f"/learn/{module.id}/quiz")
+    page.wait_for_url(f"**/learn/{module.id}/quiz")
     hands.press(START_QUIZ)
+    page.wait_for_url("**/attempts/*")
     if fail_first:
         answer(page, app, hands, right=False)
-        assert page.locator(".result-failed").count() == 1
+        page.locator(".result-failed").wait_for()  # waits for the result page
         hands.press(TRY_AGAIN)
     answer(page, app, hands, right=True)
-    assert page.locator(".result-passed").count() == 1
+    page.locator(".result-passed").wait_for()
 
 
 def take_course(page, app, language: str, hands: Mouse) -> None:
