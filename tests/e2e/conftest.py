@@ -115,6 +115,7 @@ def sign_in(page, email: str, password: str = PASSWORD) -> None:
     page.fill("#email", email)
     page.fill("#password", password)
     page.click("main button[type=submit]")
+    page.wait_for_load_state()  # the next page, styles and all
 
 
 def create_learner(app, email: str, locale: str = "en"):
