@@ -14,7 +14,7 @@ from tests.certificates.conftest import issue_for, path_of, pdf_text, stored_pdf
 from trainer.modules.certificates import fetcher
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.fetcher import AssetFetcher, RefusedURL, asset
-from trainer.modules.certificates.rendering import verification_url, write_pdf
+from trainer.modules.certificates.rendering import _stylesheet, verification_url, write_pdf
 from trainer.modules.courses import catalogue
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -91,6 +91,7 @@ def test_a_name_with_markup_is_printed_as_text_and_loads_nothing(users, monkeypa
         return original(self, url, headers)
 
     monkeypatch.setattr(AssetFetcher, "fetch", spying)
+    _stylesheet.cache_clear()  # so this render loads the stylesheet and fonts through the spy
     users["learner"].name = name
     certificate = issue_for(users["learner"])
     pdf = stored_pdf(certificate)

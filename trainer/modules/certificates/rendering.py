@@ -4,19 +4,22 @@ The template sees only the dict built here, never a database object; everything 
 is escaped by Jinja except the QR code, which segno draws from the URL.
 """
 
+from functools import cache
 from typing import Any
 
 import segno
 from flask import current_app, render_template
 from flask_babel import force_locale, format_date, format_decimal
 from markupsafe import Markup
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.fetcher import AssetFetcher
 from trainer.modules.certificates.models import Certificate
 
 TEMPLATE = "certificates/pdf/certificate.html"
+STYLESHEET = "asset:pdf/certificate.css"
 PDF_VARIANT = "pdf/a-3a"
 # The stylesheet declares this profile from WeasyPrint's own sRGB file (see fetcher.py);
 # naming it, rather than the built-in "srgb", also avoids a file WeasyPrint leaves open.
@@ -57,9 +60,25 @@ def document_context(certificate: Certificate, language: str) -> dict[str, Any]:
     }
 
 
+@cache
+def _stylesheet() -> tuple[CSS, FontConfiguration, dict]:
+    """The stylesheet, its fonts and colour profile: parsed and loaded once per process."""
+    fonts, profiles = FontConfiguration(), {}
+    css = CSS(
+        url=STYLESHEET, url_fetcher=AssetFetcher(), font_config=fonts, color_profiles=profiles
+    )
+    return css, fonts, profiles
+
+
 def write_pdf(html: str) -> bytes:
+    css, fonts, profiles = _stylesheet()
     return HTML(string=html, url_fetcher=AssetFetcher()).write_pdf(
-        pdf_variant=PDF_VARIANT, pdf_tags=True, output_intent=OUTPUT_INTENT
+        stylesheets=[css],
+        font_config=fonts,
+        color_profiles=dict(profiles),
+        pdf_variant=PDF_VARIANT,
+        pdf_tags=True,
+        output_intent=OUTPUT_INTENT,
     )
 
 
