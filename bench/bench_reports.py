@@ -35,7 +35,12 @@ from trainer.modules.accounts.models import Centre, User  # noqa: E402
 from trainer.modules.accounts.operations import create_centre, create_user  # noqa: E402
 from trainer.modules.certificates.models import Certificate  # noqa: E402
 from trainer.modules.courses import Course, catalogue  # noqa: E402
-from trainer.modules.learning.models import CourseCompletion, LessonProgress  # noqa: E402
+from trainer.modules.learning.models import (  # noqa: E402
+    CourseCompletion,
+    LessonProgress,
+    ModuleSummary,
+    RecordedLesson,
+)
 from trainer.modules.quizzes.models import QuizAttempt  # noqa: E402
 from trainer.modules.reports.models import CentreDeadline, PersonDeadline  # noqa: E402
 from trainer.modules.reports.progress import local_today  # noqa: E402
@@ -99,13 +104,17 @@ class Rows:
 
 
 def module_history(rows: Rows, user_id: int, module, lessons: int, passed: bool, rng) -> None:
+    """A module's lessons read, perhaps its quiz taken, and the summary learning keeps."""
     at = utcnow() - timedelta(days=rng.randint(1, 90))
     for lesson in module.lessons[:lessons]:
         rows.add(
             LessonProgress, user_id=user_id, module_id=module.id, lesson_id=lesson.id, done_at=at
         )
+    summary = {"lessons_done": lessons, "best_score": None, "quiz_passed": False}
     if lessons == len(module.lessons) and (passed or rng.random() < 0.5):
         score = rng.uniform(module.quiz.pass_mark, 100) if passed else rng.uniform(30, 79)
+        at += timedelta(minutes=10)
+        summary.update(best_score=round(score, 1), quiz_passed=passed)
         rows.add(
             QuizAttempt,
             user_id=user_id,
@@ -116,9 +125,10 @@ def module_history(rows: Rows, user_id: int, module, lessons: int, passed: bool,
             pass_mark=module.quiz.pass_mark,
             score=round(score, 1),
             is_passed=passed,
-            started_at=at,
-            submitted_at=at + timedelta(minutes=10),
+            started_at=at - timedelta(minutes=10),
+            submitted_at=at,
         )
+    rows.add(ModuleSummary, user_id=user_id, module_id=module.id, last_activity_at=at, **summary)
 
 
 def learner_history(rows: Rows, user_id: int, course: Course, rng) -> bool:
@@ -164,6 +174,14 @@ def seed(count: int, course: Course) -> Centre:
         elif rng.random() < 0.1:
             rows.add(PersonDeadline, user_id=user_id, due_on=local_today() - timedelta(days=3))
     rows.flush()
+    db.session.execute(
+        insert(RecordedLesson),
+        [
+            {"module_id": m.id, "lesson_id": lesson.id}
+            for m in course.modules
+            for lesson in m.lessons
+        ],
+    )
     certify(rows, completed, centre, rng)
     db.session.commit()
     if db.engine.dialect.name == "postgresql":

@@ -15,7 +15,9 @@ from trainer.modules.accounts.operations import create_user
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.certificates.operations import issue_certificate
 from trainer.modules.courses import catalogue
-from trainer.modules.learning.models import CourseCompletion, LessonProgress
+from trainer.modules.learning.models import CourseCompletion
+from trainer.modules.learning.operations import mark_lesson_done
+from trainer.modules.learning.summary import count_attempt
 from trainer.modules.quizzes.models import QuizAttempt
 from trainer.modules.reports.models import CentreDeadline, PersonDeadline
 from trainer.modules.reports.progress import local_today
@@ -23,7 +25,7 @@ from trainer.modules.reports.progress import local_today
 
 def read(user: User, module_id: str, *lesson_ids: str) -> None:
     for lesson_id in lesson_ids:
-        db.session.add(LessonProgress(user_id=user.id, module_id=module_id, lesson_id=lesson_id))
+        mark_lesson_done(user.id, module_id, lesson_id)
     db.session.flush()
 
 
@@ -42,6 +44,7 @@ def sit_quiz(user: User, module_id: str, score: float) -> QuizAttempt:
     )
     db.session.add(attempt)
     db.session.flush()
+    count_attempt(attempt)
     return attempt
 
 

@@ -8,6 +8,13 @@ blueprint = Blueprint("learning", __name__, template_folder="templates")
 
 
 @attempt_submitted.connect
+def _summarise_attempt(attempt, **_):
+    from trainer.modules.learning.summary import count_attempt
+
+    count_attempt(attempt)
+
+
+@attempt_submitted.connect
 def _complete_after_passing(attempt, **_):
     from trainer.modules.learning.operations import complete_course_if_done
     from trainer.modules.quizzes.content import current_course

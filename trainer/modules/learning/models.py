@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from trainer.core.time import UTCDateTime, utcnow
@@ -13,7 +13,10 @@ class LessonProgress(db.Model):
     """A lesson the learner has read; stored by id, so it holds in every language."""
 
     __tablename__ = "lesson_progress"
-    __table_args__ = (UniqueConstraint("user_id", "module_id", "lesson_id"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "module_id", "lesson_id"),
+        Index("ix_lesson_progress_module_lesson", "module_id", "lesson_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
@@ -30,3 +33,33 @@ class CourseCompletion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ModuleSummary(db.Model):
+    """A learner's module in one row, kept up to date as progress is written, so that the
+    managers' dashboard reads one row a module instead of every lesson and attempt.
+
+    `lessons_done` counts every lesson recorded, in the course or not; reports subtract
+    those the course no longer has (see RecordedLesson).
+    """
+
+    __tablename__ = "module_progress"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    module_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    lessons_done: Mapped[int] = mapped_column(default=0)
+    best_score: Mapped[float | None]
+    quiz_passed: Mapped[bool] = mapped_column(default=False)
+    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class RecordedLesson(db.Model):
+    """Every lesson anyone has read, once: a few dozen rows, through which reports find
+    progress on lessons the course no longer has without reading everyone's progress."""
+
+    __tablename__ = "recorded_lessons"
+
+    module_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    lesson_id: Mapped[str] = mapped_column(String(64), primary_key=True)

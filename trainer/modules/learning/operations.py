@@ -2,24 +2,30 @@
 
 from sqlalchemy.exc import IntegrityError
 
+from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.courses import Course
 from trainer.modules.learning.models import CourseCompletion, LessonProgress
 from trainer.modules.learning.progress import course_progress, lesson_is_done
 from trainer.modules.learning.signals import course_completed
+from trainer.modules.learning.summary import count_lesson
 
 
 def mark_lesson_done(user_id: int, module_id: str, lesson_id: str) -> None:
     """Record the lesson as read; reading it again (or a double click) changes nothing."""
     if lesson_is_done(user_id, module_id, lesson_id):
         return
+    at = utcnow()
     try:
         with db.session.begin_nested():
             db.session.add(
-                LessonProgress(user_id=user_id, module_id=module_id, lesson_id=lesson_id)
+                LessonProgress(
+                    user_id=user_id, module_id=module_id, lesson_id=lesson_id, done_at=at
+                )
             )
     except IntegrityError:
-        pass  # a concurrent request recorded it first
+        return  # a concurrent request recorded it first
+    count_lesson(user_id, module_id, lesson_id, at)
 
 
 def complete_course_if_done(user_id: int, course: Course) -> bool:

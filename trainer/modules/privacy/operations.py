@@ -17,7 +17,7 @@ from trainer.modules.accounts.models import User
 from trainer.modules.accounts.operations import end_sessions
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.operations import AlreadyRevoked, revoke_certificate
-from trainer.modules.learning.models import CourseCompletion, LessonProgress
+from trainer.modules.learning.models import CourseCompletion, LessonProgress, ModuleSummary
 from trainer.modules.quizzes.models import QuizAttempt
 from trainer.modules.reports.models import PersonDeadline, Reminder
 
@@ -128,7 +128,7 @@ def delete_person(user: User, actor_id: int) -> None:
         db.session.execute(
             delete(CertificateDocument).where(CertificateDocument.certificate_id == certificate.id)
         )
-    for model in (LessonProgress, AccountToken, PersonDeadline, Reminder):
+    for model in (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder):
         db.session.execute(delete(model).where(model.user_id == user.id))
     user.name = DELETED_NAME
     user.email = f"deleted-{user.id}@invalid.example"

@@ -22,6 +22,7 @@ from trainer.modules.accounts.passwords import hash_password
 from trainer.modules.certificates.operations import issue_certificate
 from trainer.modules.courses import Course, Module, catalogue
 from trainer.modules.learning.models import CourseCompletion, LessonProgress
+from trainer.modules.learning.summary import count_attempt, count_lesson
 from trainer.modules.quizzes.grading import quiz_score
 from trainer.modules.quizzes.models import QuestionAnswer, QuizAttempt
 from trainer.modules.reports.models import CentreDeadline, PersonDeadline
@@ -80,6 +81,7 @@ def _lessons(user_id: int, module: Module, count: int, at: datetime) -> datetime
         db.session.add(
             LessonProgress(user_id=user_id, module_id=module.id, lesson_id=lesson.id, done_at=at)
         )
+        count_lesson(user_id, module.id, lesson.id, at)
     return at
 
 
@@ -111,6 +113,7 @@ def _attempt(user_id: int, module: Module, language: str, right: int, at: dateti
             QuestionAnswer(question_id=question.id, position=position, chosen=chosen, score=points)
         )
     db.session.add(attempt)
+    count_attempt(attempt)
 
 
 def _module_done(user_id: int, module: Module, language: str, at: datetime, rng) -> datetime:

@@ -2,9 +2,10 @@
 
 The same rules as one learner's page (learning.progress): a module is done when every
 lesson of its current content is read and its quiz passed; the course is completed when
-the learner has a completion. One query returns a row a person: lessons read, and for
-quizzes the best scores; which modules are complete travels as a bit mask (bit i for the
-course's i-th module), so the per-module chart needs no second pass over the data.
+the learner has a completion. One query returns a row a person, read from the module
+summaries learning keeps (module_progress), not from every lesson and attempt: lessons
+read, and for quizzes the best scores; which modules are complete travels as a bit mask
+(bit i for the course's i-th module), so the per-module chart needs no second pass.
 """
 
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import Select, and_, case, false, func, or_, select
+from sqlalchemy import Select, and_, case, false, func, or_, select, tuple_
 from sqlalchemy.sql.selectable import Subquery
 
 from trainer.core.time import utcnow
@@ -23,8 +24,12 @@ from trainer.modules.accounts.models import Centre, User
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.certificates.models import Status as CertificateStatus
 from trainer.modules.courses import Course
-from trainer.modules.learning.models import CourseCompletion, LessonProgress
-from trainer.modules.quizzes.models import QuizAttempt
+from trainer.modules.learning.models import (
+    CourseCompletion,
+    LessonProgress,
+    ModuleSummary,
+    RecordedLesson,
+)
 from trainer.modules.reports.models import CentreDeadline, PersonDeadline
 
 
@@ -81,20 +86,11 @@ class PersonRow(NamedTuple):
     certificate: CertificateInfo | None
 
 
-def _is_current_lesson(course: Course):
-    """Only lessons the course still has, in the module that has them, count: content
-    changes must not inflate progress.
-
-    Tested in a CASE, not in WHERE, so that no planner turns the lists into thousands of
-    index probes: the rows are read through the person's index entries once either way.
-    """
+def _is_current_lesson(course: Course, module_id, lesson_id):
     return or_(
         false(),
         *(
-            and_(
-                LessonProgress.module_id == module.id,
-                LessonProgress.lesson_id.in_([lesson.id for lesson in module.lessons]),
-            )
+            and_(module_id == module.id, lesson_id.in_([lesson.id for lesson in module.lessons]))
             for module in course.modules
         ),
     )
@@ -106,82 +102,65 @@ def _bit(column, course: Course):
     )
 
 
-def _lessons_read(scope: Scope, course: Course) -> Subquery:
-    """Per person: lessons read, modules whose every lesson is read (mask), the last read.
-
-    The last read is the row recorded last: ids grow as rows are written, and the index
-    holds them, so the table itself is read once a person, not once a lesson.
-    """
-    by_module = (
-        select(
-            LessonProgress.user_id,
-            LessonProgress.module_id,
-            func.sum(case((_is_current_lesson(course), 1), else_=0)).label("lessons"),
-            func.max(LessonProgress.id).label("last_id"),
-        )
-        .where(LessonProgress.user_id.in_(scope.people()))
+def _lessons_gone(course: Course) -> Subquery:
+    """Per person and module: lessons read that the course no longer has, so that content
+    changes do not inflate progress. Looked up in the index on (module, lesson) from the
+    few lessons ever recorded, not by reading everyone's progress: usually none is found."""
+    gone = select(RecordedLesson.module_id, RecordedLesson.lesson_id).where(
+        ~_is_current_lesson(course, RecordedLesson.module_id, RecordedLesson.lesson_id)
+    )
+    return (
+        select(LessonProgress.user_id, LessonProgress.module_id, func.count().label("lessons"))
+        .where(tuple_(LessonProgress.module_id, LessonProgress.lesson_id).in_(gone))
         .group_by(LessonProgress.user_id, LessonProgress.module_id)
         .subquery()
     )
+
+
+def _modules_summed(scope: Scope, course: Course) -> Subquery:
+    """Per person, from the module summaries: lessons read, the sum of best scores, the
+    modules whose every lesson is read and whose quiz is passed (masks), the last activity."""
+    gone = _lessons_gone(course)
+    current = ModuleSummary.module_id.in_([module.id for module in course.modules])
+    lessons = ModuleSummary.lessons_done - func.coalesce(gone.c.lessons, 0)
     needed = case(
         {module.id: len(module.lessons) for module in course.modules},
-        value=by_module.c.module_id,
+        value=ModuleSummary.module_id,
         else_=-1,
     )
-    complete = case((by_module.c.lessons == needed, _bit(by_module.c.module_id, course)), else_=0)
+    bit = _bit(ModuleSummary.module_id, course)
     return (
         select(
-            by_module.c.user_id,
-            func.sum(by_module.c.lessons).label("lessons"),
-            func.sum(complete).label("complete_mask"),
-            func.max(by_module.c.last_id).label("last_id"),
+            ModuleSummary.user_id,
+            func.sum(case((current, lessons), else_=0)).label("lessons"),
+            func.sum(case((lessons == needed, bit), else_=0)).label("complete_mask"),
+            func.sum(case((current, ModuleSummary.best_score), else_=0)).label("score_total"),
+            func.sum(case((ModuleSummary.quiz_passed.is_(True), bit), else_=0)).label(
+                "passed_mask"
+            ),
+            func.count(ModuleSummary.best_score).label("tried"),
+            func.max(ModuleSummary.last_activity_at).label("last"),
         )
-        .group_by(by_module.c.user_id)
-        .subquery()
-    )
-
-
-def _quizzes_taken(scope: Scope, course: Course) -> Subquery:
-    """Per person: the sum of best scores, modules whose quiz is passed (mask), the last."""
-    by_module = (
-        select(
-            QuizAttempt.user_id,
-            QuizAttempt.module_id,
-            func.max(QuizAttempt.score).label("best"),
-            func.max(case((QuizAttempt.is_passed.is_(True), 1), else_=0)).label("passed"),
-            func.max(QuizAttempt.submitted_at).label("last"),
+        .outerjoin(
+            gone,
+            and_(
+                gone.c.user_id == ModuleSummary.user_id,
+                gone.c.module_id == ModuleSummary.module_id,
+            ),
         )
-        .where(QuizAttempt.user_id.in_(scope.people()), QuizAttempt.submitted_at.is_not(None))
-        .group_by(QuizAttempt.user_id, QuizAttempt.module_id)
-        .subquery()
-    )
-    current = by_module.c.module_id.in_([module.id for module in course.modules])
-    return (
-        select(
-            by_module.c.user_id,
-            func.sum(case((current, by_module.c.best), else_=0)).label("score_total"),
-            func.sum(by_module.c.passed * _bit(by_module.c.module_id, course)).label("passed_mask"),
-            func.count().label("tried"),
-            func.max(by_module.c.last).label("last"),
-        )
-        .group_by(by_module.c.user_id)
+        .where(ModuleSummary.user_id.in_(scope.people()))
+        .group_by(ModuleSummary.user_id)
         .subquery()
     )
 
 
 def _people_query(scope: Scope, course: Course) -> Select:
-    read, tried = _lessons_read(scope, course), _quizzes_taken(scope, course)
-    last_lesson = LessonProgress.__table__.alias("last_lesson")
+    summed = _modules_summed(scope, course)
     latest = (
         select(Certificate.user_id, func.max(Certificate.id).label("id"))
         .where(Certificate.user_id.in_(scope.people()))
         .group_by(Certificate.user_id)
         .subquery()
-    )
-    last_activity = case(
-        (last_lesson.c.done_at.is_(None), tried.c.last),
-        (tried.c.last.is_(None) | (last_lesson.c.done_at > tried.c.last), last_lesson.c.done_at),
-        else_=tried.c.last,
     )
     return (
         select(
@@ -192,12 +171,12 @@ def _people_query(scope: Scope, course: Course) -> Select:
             Centre.name.label("centre_name"),
             User.password_hash.is_not(None).label("has_password"),
             func.coalesce(PersonDeadline.due_on, CentreDeadline.due_on).label("due_on"),
-            read.c.lessons,
-            read.c.complete_mask,
-            tried.c.score_total,
-            tried.c.passed_mask,
-            tried.c.tried,
-            last_activity.label("last_activity"),
+            summed.c.lessons,
+            summed.c.complete_mask,
+            summed.c.score_total,
+            summed.c.passed_mask,
+            summed.c.tried,
+            summed.c.last,
             CourseCompletion.id.is_not(None).label("completed"),
             Certificate.id.label("certificate_id"),
             Certificate.code,
@@ -210,9 +189,7 @@ def _people_query(scope: Scope, course: Course) -> Select:
         .outerjoin(Centre, Centre.id == User.centre_id)
         .outerjoin(PersonDeadline, PersonDeadline.user_id == User.id)
         .outerjoin(CentreDeadline, CentreDeadline.centre_id == User.centre_id)
-        .outerjoin(read, read.c.user_id == User.id)
-        .outerjoin(last_lesson, last_lesson.c.id == read.c.last_id)
-        .outerjoin(tried, tried.c.user_id == User.id)
+        .outerjoin(summed, summed.c.user_id == User.id)
         .outerjoin(CourseCompletion, CourseCompletion.user_id == User.id)
         .outerjoin(latest, latest.c.user_id == User.id)
         .outerjoin(Certificate, Certificate.id == latest.c.id)
@@ -284,13 +261,11 @@ def module_completions(rows: list[PersonRow], course: Course) -> dict[str, int]:
 def best_scores(people: list[int] | Select, course: Course) -> dict[int, dict[str, float]]:
     """Each person's best score in each module's quiz they have taken."""
     records = db.session.execute(
-        select(QuizAttempt.user_id, QuizAttempt.module_id, func.max(QuizAttempt.score))
-        .where(
-            QuizAttempt.user_id.in_(people),
-            QuizAttempt.module_id.in_([module.id for module in course.modules]),
-            QuizAttempt.submitted_at.is_not(None),
+        select(ModuleSummary.user_id, ModuleSummary.module_id, ModuleSummary.best_score).where(
+            ModuleSummary.user_id.in_(people),
+            ModuleSummary.module_id.in_([module.id for module in course.modules]),
+            ModuleSummary.best_score.is_not(None),
         )
-        .group_by(QuizAttempt.user_id, QuizAttempt.module_id)
     )
     scores: dict[int, dict[str, float]] = {}
     for user_id, module_id, best in records:
