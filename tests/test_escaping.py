@@ -66,3 +66,18 @@ def test_names_are_printed_as_text_in_the_certificate(users, centres):
     assert "<b>Bold</b> & <i>brave</i>" in text
     assert "<script>alert(1)</script> Centre" in text
     assert db.session.scalar(select(Centre.name).where(Centre.id == centres["a"].id))
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_imported_csv_cells_are_escaped_in_the_preview_and_the_dashboard(
+    client, auth, users, centres, payload
+):
+    from tests.accounts.test_onboarding_import import confirm, upload
+
+    auth.login("manager")
+    staff = f"name,email,language\nName {payload},imported@example.org,fi\n".encode()
+    preview = upload(client, staff, centres["a"].id).get_data(as_text=True)
+    assert_escaped(preview, f"Name {payload}")
+    assert confirm(client, preview).status_code == 302
+    dashboard = client.get("/reports", query_string={"q": "imported"}).get_data(as_text=True)
+    assert_escaped(dashboard, f"Name {payload}")
