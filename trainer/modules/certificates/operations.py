@@ -18,8 +18,6 @@ from trainer.modules.certificates.rendering import render_certificate
 from trainer.modules.courses import Catalogue, catalogue
 from trainer.modules.learning.models import CourseCompletion
 
-DEFAULT_VALIDITY_MONTHS = 24
-
 
 class AlreadyRevoked(Exception):
     """The certificate was revoked before; its first reason stands."""
@@ -175,4 +173,4 @@ def _stored_document(certificate_id: int, language: str) -> CertificateDocument 
 
 
 def _validity_months() -> int:
-    return int(current_app.config.get("CERTIFICATE_VALIDITY_MONTHS", DEFAULT_VALIDITY_MONTHS))
+    return current_app.config["CERTIFICATE_VALIDITY_MONTHS"]  # default in config.SETTINGS
