@@ -3,6 +3,8 @@
 from flask import g, has_request_context, request, session
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
@@ -30,20 +32,34 @@ def _translations():
     return cached[1]
 
 
+def _page_translations(context: Context):
+    """The catalogue a page was rendered with; macros imported without the page's
+    context look it up."""
+    return context.get("ui_translations") or _translations()
+
+
+@pass_context
+def _gettext(context: Context, string: str) -> str:
+    return _page_translations(context).ugettext(string)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return _page_translations(context).ungettext(singular, plural, n)
+
+
 def init_i18n(app) -> None:
     from trainer.extensions import babel
 
     babel.init_app(app, locale_selector=select_locale)
-    # Templates call gettext a dozen times a page; look the catalogue up once.
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: _translations().ugettext(s),
-        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
-        newstyle=True,
-    )
+    # Templates call gettext a dozen times a page: each page takes its catalogue
+    # once, when it is rendered (so force_locale around a rendering still works).
+    app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)
 
     @app.context_processor
     def language_context():
         return {
             "languages": LANGUAGE_NAMES,
             "current_language": str(get_locale() or DEFAULT_LANGUAGE),
+            "ui_translations": _translations(),
         }

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import case, func, select
+from sqlalchemy import bindparam, case, func, select
 
 from trainer.extensions import db
 from trainer.modules.courses import Course, Module
@@ -72,16 +72,18 @@ class CourseProgress:
         return next((m for m in self.modules if m.status is not Status.DONE), None)
 
 
+# Every lesson page asks this: the statement is built once and runs as plain SQL,
+# without the ORM's result machinery (which cost more than the query itself).
+_LESSON_DONE = select(LessonProgress.__table__.c.id).where(
+    LessonProgress.__table__.c.user_id == bindparam("user_id"),
+    LessonProgress.__table__.c.module_id == bindparam("module_id"),
+    LessonProgress.__table__.c.lesson_id == bindparam("lesson_id"),
+)
+
+
 def lesson_is_done(user_id: int, module_id: str, lesson_id: str) -> bool:
-    return bool(
-        db.session.scalar(
-            select(LessonProgress.id).where(
-                LessonProgress.user_id == user_id,
-                LessonProgress.module_id == module_id,
-                LessonProgress.lesson_id == lesson_id,
-            )
-        )
-    )
+    parameters = {"user_id": user_id, "module_id": module_id, "lesson_id": lesson_id}
+    return db.session.connection().execute(_LESSON_DONE, parameters).first() is not None
 
 
 def course_progress(user_id: int, course: Course) -> CourseProgress:
