@@ -5,6 +5,7 @@ from flask_babel import get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
@@ -38,23 +39,35 @@ def _page_translations(context: Context):
     return context.get("ui_translations") or _translations()
 
 
-@pass_context
-def _gettext(context: Context, string: str) -> str:
-    return _page_translations(context).ugettext(string)
+# Jinja's i18n extension reaches a catalogue through three calls per string (the `_`
+# alias, the newstyle wrapper, the callable); these do the same work in one: translate,
+# then format with the (escaped) variables, as newstyle gettext does.
+def _format(context: Context, text: str, variables: dict) -> str:
+    if context.eval_ctx.autoescape:
+        # Our own catalogue's text is markup, as in Jinja's gettext; `%` escapes variables.
+        text = Markup(text)  # noqa: S704
+    return text % variables
 
 
 @pass_context
-def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
-    return _page_translations(context).ungettext(singular, plural, n)
+def _gettext(context: Context, string: str, **variables) -> str:
+    return _format(context, _page_translations(context).ugettext(string), variables)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, num: int, **variables) -> str:
+    text = _page_translations(context).ungettext(singular, plural, num)
+    return _format(context, text, {"num": num, **variables})
 
 
 def init_i18n(app) -> None:
     from trainer.extensions import babel
 
     babel.init_app(app, locale_selector=select_locale)
-    # Templates call gettext a dozen times a page: each page takes its catalogue
-    # once, when it is rendered (so force_locale around a rendering still works).
-    app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)
+    # Each page takes its catalogue once, when it is rendered (so force_locale around
+    # a rendering still works), and a dozen strings a page cost one call each.
+    app.jinja_env.newstyle_gettext = True
+    app.jinja_env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext)
 
     @app.context_processor
     def language_context():
