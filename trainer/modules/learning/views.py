@@ -3,6 +3,7 @@
 from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from trainer.core.database import read_only
 from trainer.extensions import db
 from trainer.modules.learning import blueprint, operations
 from trainer.modules.learning.progress import course_progress, lesson_is_done
@@ -10,6 +11,7 @@ from trainer.modules.quizzes.content import current_course, module_or_404
 
 
 @blueprint.get("/learn")
+@read_only
 @login_required
 def course():
     this_course = current_course()
@@ -23,6 +25,7 @@ def course():
 
 
 @blueprint.get("/learn/<module_id>")
+@read_only
 @login_required
 def module(module_id: str):
     this_module = module_or_404(module_id)
@@ -31,6 +34,7 @@ def module(module_id: str):
 
 
 @blueprint.get("/learn/<module_id>/<lesson_id>")
+@read_only
 @login_required
 def lesson(module_id: str, lesson_id: str):
     this_module = module_or_404(module_id)
