@@ -1,6 +1,7 @@
 """The PDF itself, read back: what it prints, what it declares, and what it never loads."""
 
 import io
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pypdfium2
@@ -37,6 +38,38 @@ def test_the_pdf_prints_name_course_dates_and_code_in_the_learners_language(user
     for moment in (certificate.issued_at, certificate.expires_at):
         assert format_date(moment.astimezone(HELSINKI), "long", locale=language) in text
     assert verification_url(certificate.code) in text
+
+
+LONG_NAME = "Aino-Maria Johanna Ääkkönen-Östman von Hertzen-Wahlström"
+LONG_CENTRE = "Helsingin kaupungin Punavuoren vastaanottokeskuksen alaikäisten yksikkö ja tukiasumisen palvelut"
+BOTTOM_MARGIN = 14 / 25.4 * 72  # the page's bottom margin, in points
+COURSE = Path(__file__).resolve().parents[2] / "content"
+
+
+def text_box(pdf: bytes, text: str) -> tuple[float, float]:
+    """The bottom and top, in points from the page's foot, of where `text` is printed."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0].get_textpage()
+        found = page.search(text).get_next()
+        assert found, f"{text!r} is not printed"
+        boxes = [page.get_charbox(found[0] + i) for i in range(found[1])]
+    finally:
+        document.close()
+    return min(box[1] for box in boxes), max(box[3] for box in boxes)
+
+
+@pytest.mark.parametrize("app_settings", [{"CONTENT_DIR": str(COURSE)}])
+def test_long_names_push_the_footer_down_and_everything_stays_on_the_page(users, centres):
+    """On the real course's certificate, which fills the page."""
+    learner = users["learner"]
+    learner.name, centres["a"].name = LONG_NAME, LONG_CENTRE
+    certificate = issue_for(learner, "fi")
+    pdf = stored_pdf(certificate)
+    last_module = catalogue().course("fi").modules[-1].title
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    assert text_box(pdf, "Laajuus")[1] < text_box(pdf, last_module)[0]  # no overlap
+    assert text_box(pdf, verification_url(certificate.code))[0] > BOTTOM_MARGIN
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
