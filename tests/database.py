@@ -5,10 +5,11 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import Engine, make_url
 
 POSTGRES_URL = os.environ.get("TRAINER_TEST_DATABASE_URL", "")
 
@@ -35,3 +36,25 @@ def fresh_postgres_database(server_url: str) -> Iterator[str]:
 def copy_sqlite(template: Path, target: Path) -> str:
     shutil.copyfile(template, target)
     return f"sqlite:///{target}"
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    isolation_level: str | None  # as set on the connection; None means the default
+
+
+@contextmanager
+def recorded_statements(engine: Engine) -> Iterator[list[Statement]]:
+    """Every SQL statement `engine` runs inside the block."""
+    statements: list[Statement] = []
+
+    def record(connection, _cursor, sql, *_rest) -> None:
+        level = connection.get_execution_options().get("isolation_level")
+        statements.append(Statement(sql, level))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)

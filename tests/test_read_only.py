@@ -1,9 +1,10 @@
 """Views that only read run without a transaction, and cannot write by accident."""
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from tests.conftest import TEST_COURSE
+from tests.database import Statement, recorded_statements
 from trainer.core.database import read_only
 from trainer.extensions import db
 from trainer.modules.accounts.models import Centre
@@ -13,25 +14,16 @@ MODULE = load_content(TEST_COURSE).catalogue.course("en").modules[0]
 READING_PAGES = ["/learn", f"/learn/{MODULE.id}", f"/learn/{MODULE.id}/{MODULE.lessons[0].id}"]
 
 
-@pytest.fixture
-def isolation_levels(app):
-    """The isolation level each SQL statement of the test ran with."""
-    seen = []
-
-    def record(connection, *_statement):
-        seen.append(connection.get_execution_options().get("isolation_level"))
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    yield seen
-    event.remove(db.engine, "before_cursor_execute", record)
+def isolation_levels(statements: list[Statement]) -> set[str | None]:
+    return {statement.isolation_level for statement in statements}
 
 
 @pytest.mark.parametrize("page", READING_PAGES)
-def test_learning_pages_read_without_a_transaction(client, auth, users, isolation_levels, page):
+def test_learning_pages_read_without_a_transaction(client, auth, users, page):
     auth.login("learner")
-    isolation_levels.clear()
-    assert client.get(page).status_code == 200
-    assert isolation_levels and set(isolation_levels) == {"AUTOCOMMIT"}
+    with recorded_statements(db.engine) as statements:
+        assert client.get(page).status_code == 200
+    assert statements and isolation_levels(statements) == {"AUTOCOMMIT"}
 
 
 def test_a_write_in_a_read_only_view_fails_and_saves_nothing(app):
@@ -50,10 +42,10 @@ def test_a_write_in_a_read_only_view_fails_and_saves_nothing(app):
         assert db.session.scalar(select(Centre).where(Centre.name == "Written by mistake")) is None
 
 
-def test_the_next_request_writes_in_a_transaction_again(client, auth, users, isolation_levels):
+def test_the_next_request_writes_in_a_transaction_again(client, auth, users):
     auth.login("learner")
     client.get(READING_PAGES[2])
-    isolation_levels.clear()
     lesson = f"/learn/{MODULE.id}/{MODULE.lessons[0].id}/done"
-    assert client.post(lesson, data={"then": "stay"}).status_code == 302
-    assert "AUTOCOMMIT" not in isolation_levels
+    with recorded_statements(db.engine) as statements:
+        assert client.post(lesson, data={"then": "stay"}).status_code == 302
+    assert "AUTOCOMMIT" not in isolation_levels(statements)

@@ -21,9 +21,9 @@ import math
 from statistics import pstdev
 
 import pytest
-from sqlalchemy import event
 
 from tests.authoring.conftest import EARLIER_VERSION, add_attempt, make_learners
+from tests.database import recorded_statements
 from trainer.extensions import db
 from trainer.modules.authoring.queries import statistics_page
 from trainer.modules.authoring.statistics import Basis, Flag, flags_for
@@ -188,17 +188,9 @@ def test_formula_like_text_is_neutralised_in_the_csv():
     ]
 
 
-def count_queries(app, work) -> int:
-    statements = []
-
-    def record(*_args):
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+def count_queries(work) -> int:
+    with recorded_statements(db.engine) as statements:
         work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     return len(statements)
 
 
@@ -209,8 +201,8 @@ def test_statistics_take_the_same_number_of_queries_for_any_number_of_learners(
         db.session.expire_all()
         statistics_page(module(), Basis.FIRST)
 
-    few = count_queries(app, compute)
+    few = count_queries(compute)
     for learner in make_learners(centres["a"], 30, start=100):
         add_attempt(learner, "fi", {"q-elements": [1], "q-consent": [2], "q-chain": [1, 2, 3]})
     db.session.commit()
-    assert count_queries(app, compute) == few == 2
+    assert count_queries(compute) == few == 2

@@ -1,12 +1,11 @@
 """The dashboard and the exports take as many queries for 1,000 learners as for 10."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event, insert, select
+from sqlalchemy import insert, select
 
+from tests.database import recorded_statements
 from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts.invitations import AccountToken
@@ -113,20 +112,6 @@ def seed(start: int, count: int, centre: Centre) -> None:
     db.session.commit()
 
 
-@contextmanager
-def counting() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(connection, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-
-
 @pytest.mark.parametrize(
     "path",
     [
@@ -140,10 +125,10 @@ def counting() -> Iterator[list[str]]:
 def test_queries_are_the_same_for_10_and_1000_learners(client, auth, users, centres, path, role):
     auth.login(role)
     seed(0, 10, centres["a"])
-    with counting() as few:
+    with recorded_statements(db.engine) as few:
         assert client.get(path).status_code == 200
     seed(10, 990, centres["a"])
-    with counting() as many:
+    with recorded_statements(db.engine) as many:
         response = client.get(path)
     assert response.status_code == 200
     assert len(few) == len(many) <= 8, many
