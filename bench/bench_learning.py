@@ -119,8 +119,8 @@ def main() -> None:
             )
             lesson = report("lesson page", *pages, args.seconds)
             static = report("same bytes as static file", *files, args.seconds)
-            _, failures = run_for(args.seconds, clients, submit_quiz(module_id))
-            report("quiz start+page+submit", _, failures, args.seconds)
+            submissions, failures = run_for(args.seconds, clients, submit_quiz(module_id))
+            report("quiz start+page+submit", submissions, failures, args.seconds)
         finally:
             STATIC_COPY.unlink(missing_ok=True)
     print(f"lesson page / static file: {lesson / static:.2f} (target >= 0.5)")

@@ -1,6 +1,6 @@
 """The three languages of the course and how a request's language is chosen."""
 
-from flask import g, has_request_context, request, session
+from flask import has_request_context, request, session
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
@@ -24,19 +24,10 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
 
 
-def _translations():
-    """The request's catalogue, looked up once per request and language."""
-    locale = get_locale()
-    cached = g.get("_trainer_translations")
-    if cached is None or cached[0] is not locale:
-        cached = g._trainer_translations = (locale, get_translations())
-    return cached[1]
-
-
 def _page_translations(context: Context):
     """The catalogue a page was rendered with; macros imported without the page's
     context look it up."""
-    return context.get("ui_translations") or _translations()
+    return context.get("ui_translations") or get_translations()
 
 
 # Jinja's i18n extension reaches a catalogue through three calls per string (the `_`
@@ -74,5 +65,5 @@ def init_i18n(app) -> None:
         return {
             "languages": LANGUAGE_NAMES,
             "current_language": str(get_locale() or DEFAULT_LANGUAGE),
-            "ui_translations": _translations(),
+            "ui_translations": get_translations(),
         }

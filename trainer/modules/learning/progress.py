@@ -74,10 +74,11 @@ class CourseProgress:
 
 # Every lesson page asks this: the statement is built once and runs as plain SQL,
 # without the ORM's result machinery (which cost more than the query itself).
-_LESSON_DONE = select(LessonProgress.__table__.c.id).where(
-    LessonProgress.__table__.c.user_id == bindparam("user_id"),
-    LessonProgress.__table__.c.module_id == bindparam("module_id"),
-    LessonProgress.__table__.c.lesson_id == bindparam("lesson_id"),
+_LESSONS = LessonProgress.__table__.c
+_LESSON_DONE = select(_LESSONS.id).where(
+    _LESSONS.user_id == bindparam("user_id"),
+    _LESSONS.module_id == bindparam("module_id"),
+    _LESSONS.lesson_id == bindparam("lesson_id"),
 )
 
 
