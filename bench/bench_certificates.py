@@ -12,13 +12,12 @@ render under 3x the floor; a download served from storage under 20 ms; the ZIP o
 
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from timing import best_of, best_of_pair, timed
 from weasyprint import HTML
 
 from trainer import create_app
@@ -33,24 +32,6 @@ from trainer.modules.learning.models import CourseCompletion
 RUNS = 7
 ZIP_SIZE = 200
 PASSWORD = "benchmark password that is long enough"
-
-
-def timed(work: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    work()
-    return time.perf_counter() - start
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    return min(timed(work) for _ in range(runs))
-
-
-def best_of_pair(
-    runs: int, floor: Callable[[], object], work: Callable[[], object]
-) -> tuple[float, float]:
-    """Best times of the floor and the work, taken in turns so both meet the same load."""
-    pairs = [(timed(floor), timed(work)) for _ in range(runs)]
-    return min(f for f, _ in pairs), min(w for _, w in pairs)
 
 
 def one_line_pdf() -> bytes:

@@ -8,22 +8,13 @@ target for the real course is under 1 s.
 """
 
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import best_of
 
 from trainer.modules.courses import load_content
 
 RUNS = 5
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def content_files(content_dir: Path) -> list[Path]:

@@ -13,21 +13,22 @@ under 300 ms, CSV export under 2 s.
 
 import argparse
 import random
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 from flask import Flask
 from flask_migrate import upgrade
-from sqlalchemy import bindparam, event, insert, select, text
+from sqlalchemy import bindparam, insert, select, text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import median_ms  # noqa: E402
+
+from tests.database import recorded_statements  # noqa: E402
 from trainer import create_app  # noqa: E402
 from trainer.core.time import UTCDateTime, utcnow  # noqa: E402
 from trainer.extensions import db  # noqa: E402
@@ -209,29 +210,6 @@ def certify(rows: Rows, user_ids: list[int], centre: Centre, rng) -> None:
     rows.flush()
 
 
-def median_ms(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
-
-
-def queries_of(work: Callable[[], object]) -> int:
-    statements = []
-
-    def count(*_args) -> None:
-        statements.append(1)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        work()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 def raw_summary(centre_id: int) -> tuple[int, ...]:
     now = utcnow()
     values = {"centre": centre_id, "today": local_today(), "now": now, "soon": now + timedelta(60)}
@@ -261,7 +239,9 @@ def measure(app: Flask, centre: Centre, runs: int) -> None:
         ("CSV export", "/reports/completion.csv", 2000, max(runs // 2, 3)),
         ("XLSX export", "/reports/completion.xlsx", None, 3),
     ]:
-        queries = queries_of(lambda path=path: fetch(client, path))
+        with recorded_statements(db.engine) as statements:
+            fetch(client, path)
+        queries = len(statements)
         elapsed = median_ms(times, lambda path=path: fetch(client, path))
         verdict = f"target < {target} ms" if target else "no target"
         print(
