@@ -39,7 +39,7 @@ def configure_database(app: Flask) -> None:
 
 
 def configure_extensions(app: Flask) -> None:
-    from trainer.modules.accounts.models import user_from_session_id
+    from trainer.modules.accounts.signed_in import user_from_session_id
 
     csrf.init_app(app)
     limiter.init_app(app)

@@ -42,7 +42,8 @@ def read_only(view: Callable) -> Callable:
 
     @wraps(view)
     def without_transaction(*args, **kwargs):
-        db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        if not db.session().in_transaction():  # a hook before the view may have read already
+            db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
         db.session.info[READ_ONLY] = True
         return view(*args, **kwargs)
 

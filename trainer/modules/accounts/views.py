@@ -56,7 +56,7 @@ def login():
 @blueprint.post("/logout")
 @login_required
 def logout():
-    operations.end_sessions(current_user)
+    operations.end_sessions(current_user.record)
     db.session.commit()
     logout_user()
     session.clear()
@@ -71,7 +71,7 @@ def switch_language():
     if locale in LANGUAGES:
         session["locale"] = locale
         if current_user.is_authenticated:
-            operations.set_language(current_user, locale)
+            operations.set_language(current_user.record, locale)
             db.session.commit()
         refresh()
     return _next_or_home()
@@ -92,7 +92,7 @@ def account():
 def account_language():
     form = LanguageForm()
     if form.validate_on_submit():
-        operations.set_language(current_user, form.locale.data)
+        operations.set_language(current_user.record, form.locale.data)
         session["locale"] = form.locale.data
         db.session.commit()
         refresh()  # the message below is already in the new language
@@ -110,14 +110,14 @@ def account_password():
     if form.validate_on_submit():
         try:
             operations.change_password(
-                current_user, form.current_password.data, form.new_password.data
+                current_user.record, form.current_password.data, form.new_password.data
             )
         except operations.AccountError as error:
             form.current_password.errors.append(str(error))
         else:
             db.session.commit()
             # Every other session has ended; this one continues under the new version.
-            login_user(current_user._get_current_object())
+            login_user(current_user.record)
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.account"))
     language_form = LanguageForm(locale=current_user.locale)
