@@ -9,11 +9,12 @@ from sqlalchemy import select
 
 from trainer.extensions import db
 from trainer.modules.accounts.models import Centre, User
+from trainer.modules.accounts.signed_in import Viewer
 
 MANAGING_ROLES = ("manager", "admin")
 
 
-def centres_of(viewer: User) -> list[Centre]:
+def centres_of(viewer: Viewer) -> list[Centre]:
     """The centres the viewer manages, by name; every centre for an admin."""
     if viewer.role == "admin":
         return list(db.session.scalars(select(Centre).order_by(Centre.name)))
@@ -22,14 +23,14 @@ def centres_of(viewer: User) -> list[Centre]:
     return []
 
 
-def centre_or_404(centre_id: int, viewer: User) -> Centre:
+def centre_or_404(centre_id: int, viewer: Viewer) -> Centre:
     centre = next((c for c in centres_of(viewer) if c.id == centre_id), None)
     if centre is None:
         abort(404)
     return centre
 
 
-def reaches(viewer: User, person: User) -> bool:
+def reaches(viewer: Viewer, person: User) -> bool:
     """A learner of one of the viewer's centres (any learner, for an admin)."""
     if person.role != "learner":
         return False
@@ -40,7 +41,7 @@ def reaches(viewer: User, person: User) -> bool:
     )
 
 
-def person_or_404(user_id: int, viewer: User) -> User:
+def person_or_404(user_id: int, viewer: Viewer) -> User:
     person = db.session.get(User, user_id)
     if person is None or not reaches(viewer, person):
         abort(404)

@@ -48,6 +48,9 @@ class SignedIn(UserMixin):
         return f"{self.id}:{self.session_version}"
 
 
+# Who is looking, for the checks of what they may see: the signed-in user or a User.
+Viewer = User | SignedIn
+
 # Every signed-in request runs this, so it is built once and reads only what pages use.
 _SIGNED_IN = select(
     User.id,

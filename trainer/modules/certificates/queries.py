@@ -4,12 +4,13 @@ from flask import abort
 from sqlalchemy import select
 
 from trainer.extensions import db
-from trainer.modules.accounts.models import Centre, User
+from trainer.modules.accounts.models import Centre
+from trainer.modules.accounts.signed_in import Viewer
 from trainer.modules.certificates.codes import normalise_code
 from trainer.modules.certificates.models import Certificate
 
 
-def may_manage(user: User, centre_id: int | None) -> bool:
+def may_manage(user: Viewer, centre_id: int | None) -> bool:
     """Admins manage every centre's certificates; a manager those of their own centres."""
     if user.role == "admin":
         return True
@@ -18,7 +19,7 @@ def may_manage(user: User, centre_id: int | None) -> bool:
     return any(centre.id == centre_id for centre in user.managed_centres)
 
 
-def viewable_certificate_or_404(certificate_id: int, user: User) -> Certificate:
+def viewable_certificate_or_404(certificate_id: int, user: Viewer) -> Certificate:
     """The certificate if it is the user's own or they manage it; 404 otherwise."""
     certificate = db.session.get(Certificate, certificate_id)
     if certificate is None:
@@ -28,7 +29,7 @@ def viewable_certificate_or_404(certificate_id: int, user: User) -> Certificate:
     return certificate
 
 
-def managed_certificate_or_404(certificate_id: int, user: User) -> Certificate:
+def managed_certificate_or_404(certificate_id: int, user: Viewer) -> Certificate:
     """The certificate if the user manages it; 404 otherwise, even for its holder."""
     certificate = db.session.get(Certificate, certificate_id)
     if certificate is None or not may_manage(user, certificate.centre_id):
@@ -36,14 +37,14 @@ def managed_certificate_or_404(certificate_id: int, user: User) -> Certificate:
     return certificate
 
 
-def managed_centre_or_404(centre_id: int, user: User) -> Centre:
+def managed_centre_or_404(centre_id: int, user: Viewer) -> Centre:
     centre = db.session.get(Centre, centre_id)
     if centre is None or not may_manage(user, centre.id):
         abort(404)
     return centre
 
 
-def managed_centres(user: User) -> list[Centre]:
+def managed_centres(user: Viewer) -> list[Centre]:
     if user.role == "admin":
         return list(db.session.scalars(select(Centre).order_by(Centre.name)))
     return list(user.managed_centres)
