@@ -78,3 +78,14 @@ def test_signing_out_still_ends_the_session(client, auth, users):
     with client.session_transaction() as session:
         session.update(stolen)
     assert client.get(LESSON).status_code == 302
+
+
+def test_probing_the_signed_in_user_loads_nothing_more(client, auth, users):
+    auth.login("learner")
+    with client:
+        client.get(LESSON)
+        user = current_user._get_current_object()
+        with recorded_statements(db.engine) as statements:
+            assert not hasattr(user, "__html__")
+            assert user.name == "Test Learner"
+        assert statements == []

@@ -33,6 +33,8 @@ class SignedIn(UserMixin):
         return self._record
 
     def __getattr__(self, name: str):
+        if name.startswith("__"):  # probes such as hasattr(x, "__html__") load nothing
+            raise AttributeError(name)
         if self._record is None and name in self._row._fields:
             return getattr(self._row, name)
         return getattr(self.record, name)
