@@ -11,6 +11,7 @@ from tests.quizzes.helpers import form_for, start_attempt
 from trainer.extensions import db
 from trainer.modules.courses import catalogue
 from trainer.modules.quizzes.models import QuestionAnswer, QuizAttempt
+from trainer.modules.quizzes.queries import RECENT_ATTEMPTS
 
 
 @pytest.fixture
@@ -166,3 +167,15 @@ def test_unknown_module_and_attempt_are_not_found(client, learner):
     assert client.get("/learn/no-such-module/quiz").status_code == 404
     assert client.post("/learn/no-such-module/quiz").status_code == 404
     assert client.get("/attempts/999999").status_code == 404
+
+
+def test_the_quiz_page_lists_the_latest_attempts_and_says_how_many_in_all(client, learner):
+    for _ in range(RECENT_ATTEMPTS + 2):
+        attempt = start_attempt(client, "recognising")
+        client.post(f"/attempts/{attempt.id}", data=form_for(attempt, right=False))
+    page = client.get("/learn/recognising/quiz").get_data(as_text=True)
+    listed = [int(i) for i in re.findall(r'<a href="/attempts/(\d+)">', page)]
+    assert listed == sorted(listed, reverse=True)
+    assert len(listed) == RECENT_ATTEMPTS
+    assert listed[0] == attempt.id
+    assert f"The latest {RECENT_ATTEMPTS} of your {RECENT_ATTEMPTS + 2} attempts." in page

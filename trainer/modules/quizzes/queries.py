@@ -1,7 +1,10 @@
 """Reads of attempts that several views need."""
 
+from dataclasses import dataclass
+
 from flask import abort
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import load_only
 
 from trainer.extensions import db
 from trainer.modules.quizzes.models import QuizAttempt
@@ -15,15 +18,31 @@ def own_attempt_or_404(attempt_id: int, user_id: int) -> QuizAttempt:
     return attempt
 
 
-def submitted_attempts(user_id: int, module_id: str) -> list[QuizAttempt]:
-    return list(
-        db.session.scalars(
-            select(QuizAttempt)
-            .where(
-                QuizAttempt.user_id == user_id,
-                QuizAttempt.module_id == module_id,
-                QuizAttempt.submitted_at.is_not(None),
+# The quiz page lists the latest few; a learner who tried more often is told how many.
+RECENT_ATTEMPTS = 10
+
+
+@dataclass(frozen=True)
+class History:
+    recent: list[QuizAttempt]
+    count: int
+
+
+def attempt_history(user_id: int, module_id: str) -> History:
+    """The learner's latest submitted attempts on a module, and how many there are."""
+    rows = db.session.execute(
+        select(QuizAttempt, func.count().over())
+        .options(
+            load_only(
+                QuizAttempt.id, QuizAttempt.submitted_at, QuizAttempt.score, QuizAttempt.is_passed
             )
-            .order_by(QuizAttempt.submitted_at.desc())
         )
-    )
+        .where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.module_id == module_id,
+            QuizAttempt.submitted_at.is_not(None),
+        )
+        .order_by(QuizAttempt.submitted_at.desc(), QuizAttempt.id.desc())
+        .limit(RECENT_ATTEMPTS)
+    ).all()
+    return History([attempt for attempt, _ in rows], rows[0][1] if rows else 0)

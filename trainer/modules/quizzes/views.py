@@ -10,7 +10,7 @@ from trainer.modules.quizzes import blueprint, operations
 from trainer.modules.quizzes.answers import ParsedAnswers, field_name, parse_answers
 from trainer.modules.quizzes.content import current_course, module_or_404
 from trainer.modules.quizzes.models import QuizAttempt
-from trainer.modules.quizzes.queries import own_attempt_or_404, submitted_attempts
+from trainer.modules.quizzes.queries import attempt_history, own_attempt_or_404
 
 
 @blueprint.get("/learn/<module_id>/quiz")
@@ -20,7 +20,7 @@ def quiz(module_id: str):
     return render_template(
         "quizzes/quiz.html",
         module=module,
-        attempts=submitted_attempts(current_user.id, module.id),
+        history=attempt_history(current_user.id, module.id),
         open_attempt=operations.open_attempt(current_user.id, module),
     )
 
