@@ -16,22 +16,31 @@ def is_shown_as_read(page: str) -> bool:
     return "· read" in page and "Mark as read" not in page
 
 
+def mark_read(client) -> None:
+    client.post(f"{LESSON}/done", data={"then": "stay"})
+
+
+def lesson_page(client) -> tuple[str, int]:
+    """The lesson page, and how many SQL statements it took."""
+    with recorded_statements(db.engine) as statements:
+        page = client.get(LESSON).get_data(as_text=True)
+    return page, len(statements)
+
+
 def test_a_lesson_page_costs_one_query_and_shows_whether_it_is_read(client, auth, users):
     auth.login("learner")
-    with recorded_statements(db.engine) as statements:
-        unread = client.get(LESSON).get_data(as_text=True)
-    assert len(statements) == 1
+    unread, statements = lesson_page(client)
+    assert statements == 1
     assert not is_shown_as_read(unread)
-    client.post(f"{LESSON}/done", data={"then": "stay"})
-    with recorded_statements(db.engine) as statements:
-        read = client.get(LESSON).get_data(as_text=True)
-    assert len(statements) == 1
+    mark_read(client)
+    read, statements = lesson_page(client)
+    assert statements == 1
     assert is_shown_as_read(read)
 
 
 def test_the_read_state_is_the_signed_in_learners_own(client, auth, users):
     auth.login("learner")
-    client.post(f"{LESSON}/done", data={"then": "stay"})
+    mark_read(client)
     auth.logout()
     auth.login("trainer")
     assert not is_shown_as_read(client.get(LESSON).get_data(as_text=True))
@@ -44,10 +53,9 @@ def test_a_page_whose_user_was_loaded_earlier_asks_on_its_own(app, client, auth,
 
     auth.login("learner")
     assert not is_shown_as_read(client.get(LESSON).get_data(as_text=True))
-    client.post(f"{LESSON}/done", data={"then": "stay"})
-    with recorded_statements(db.engine) as statements:
-        read = client.get(LESSON).get_data(as_text=True)
-    assert len(statements) == 2
+    mark_read(client)
+    read, statements = lesson_page(client)
+    assert statements == 2
     assert is_shown_as_read(read)
 
 

@@ -73,8 +73,8 @@ class CourseProgress:
         return next((m for m in self.modules if m.status is not Status.DONE), None)
 
 
-# Every lesson page asks this: the statement is built once and runs as plain SQL,
-# without the ORM's result machinery (which cost more than the query itself).
+# Whether a lesson is read: built once, asked as plain SQL (the ORM's result machinery
+# cost more than the query itself), on its own or inside the sign-in check.
 _LESSONS = LessonProgress.__table__.c
 _LESSON_DONE = select(_LESSONS.id).where(
     _LESSONS.user_id == bindparam("user_id"),
