@@ -19,7 +19,7 @@ id: basics
 title: Basics
 day: 1
 order: 1
-minutes: 10
+minutes: 2
 objectives:
   - Know the basics
 quiz:
@@ -41,7 +41,7 @@ Some text.
 COURSE = """\
 ---
 title: Course
-hours: 1
+hours: 0.1
 certificate: has completed the course
 ---
 About the course.

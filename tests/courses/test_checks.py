@@ -39,6 +39,38 @@ def all_languages(content: Content, fi_module: str = MODULE, fi_course: str = CO
     content.write("fi/course.md", fi_course)
 
 
+BRANCHING = """\
+# First lesson {#first .branching}
+
+Intro.
+
+## Start {#start}
+Choose.
+
+- [Go on](#end)
+  : Good.
+- [Stop](#end)
+
+## The end {#end}
+Done.
+"""
+
+
+def branching(*replacements: str) -> str:
+    """MODULE whose lesson is the branching case above (its steps at lines 18 and 25),
+    with each (old, new) pair replaced once."""
+    case = changed(*replacements, text=BRANCHING) if replacements else BRANCHING
+    return changed("# First lesson {#first}\n\nSome text.\n", case)
+
+
+def pool(*questions: str) -> str:
+    """MODULE with more questions after its own (the quiz heading stays at line 18)."""
+    return MODULE + "".join(f"\n## Question {n}? {{#q-{n}}}\n{q}" for n, q in enumerate(questions))
+
+
+LONG_RIGHT = "- [x] The right one, said at length\n- [ ] Wrong\n- [ ] Also wrong\n"
+
+
 @dataclass(frozen=True)
 class Case:
     message: str  # the name of the constant in messages.py
@@ -84,7 +116,7 @@ CASES = {
     "front-matter-not-fields": Case(
         "NOT_FIELDS", lambda c: c.module("---\n- id\n---\n# A {#a}\n\nText.\n"), M, 1
     ),
-    "missing-field": Case("MISSING_FIELD", lambda c: c.module(changed("minutes: 10\n", "")), M, 1),
+    "missing-field": Case("MISSING_FIELD", lambda c: c.module(changed("minutes: 2\n", "")), M, 1),
     "missing-nested-field": Case(
         "MISSING_FIELD", lambda c: c.module(changed("  pass_mark: 80\n", "")), M, 9
     ),
@@ -116,7 +148,7 @@ CASES = {
     ),
     "not-positive-number": Case(
         "NOT_POSITIVE_NUMBER",
-        lambda c: (c.module(), c.write("en/course.md", COURSE.replace("hours: 1", "hours: -1"))),
+        lambda c: (c.module(), c.write("en/course.md", COURSE.replace("hours: 0.1", "hours: -1"))),
         "content/en/course.md",
         3,
     ),
@@ -159,6 +191,143 @@ CASES = {
         "QUIZ_PREAMBLE", lambda c: c.module(changed("{#quiz}\n", "{#quiz}\nAnswer all.\n")), M, 19
     ),
     "empty-quiz": Case("EMPTY_QUIZ", lambda c: c.module(MODULE[: MODULE.index("## Is")]), M, 18),
+    "file-too-large": Case("FILE_TOO_LARGE", lambda c: c.module(MODULE + "x" * 2_000_001), M, 0),
+    "line-too-long": Case(
+        "LINE_TOO_LONG", lambda c: c.module(changed("Some text.", "a" * 20_001)), M, 16
+    ),
+    "too-indented": Case(
+        "TOO_INDENTED",
+        lambda c: c.module(changed("Some text.", "Text.\n" + " " * 44 + "- a")),
+        M,
+        17,
+    ),
+    "too-many-quotes": Case(
+        "TOO_MANY_QUOTES", lambda c: c.module(changed("Some text.", ">" * 11 + " a")), M, 16
+    ),
+    "too-many-brackets": Case(
+        "TOO_MANY_BRACKETS", lambda c: c.module(changed("Some text.", "Text\n" + "[" * 201)), M, 16
+    ),
+    "lesson-value": Case(
+        "LESSON_VALUE", lambda c: c.module(changed("{#first}", "{#first colour=red}")), M, 14
+    ),
+    "question-value": Case(
+        "QUESTION_VALUE", lambda c: c.module(changed("{#q-one}", "{#q-one minutes=2}")), M, 20
+    ),
+    "bad-minutes": Case(
+        "BAD_MINUTES", lambda c: c.module(changed("{#first}", "{#first minutes=0}")), M, 14
+    ),
+    # exercises and branching cases
+    "exercise-without-answer": Case(
+        "EXERCISE_WITHOUT_ANSWER",
+        lambda c: c.module(changed("Some text.", "> [!EXERCISE]\n> Do it.\n\nMore.")),
+        M,
+        16,
+    ),
+    "answer-without-exercise": Case(
+        "ANSWER_WITHOUT_EXERCISE",
+        lambda c: c.module(changed("Some text.", "Text.\n\n> [!ANSWER]\n> This.")),
+        M,
+        18,
+    ),
+    "case-no-steps": Case(
+        "CASE_NO_STEPS", lambda c: c.module(changed("{#first}", "{#first .branching}")), M, 14
+    ),
+    "case-no-ending": Case(
+        "CASE_NO_ENDING",
+        lambda c: c.module(branching("Done.\n", "Done.\n\n- [Again](#start)\n- [Stop](#start)\n")),
+        M,
+        14,
+    ),
+    "case-bad-choice": Case(
+        "CASE_BAD_CHOICE", lambda c: c.module(branching("- [Stop](#end)", "- Stop")), M, 23
+    ),
+    "case-bad-target": Case(
+        "CASE_BAD_TARGET", lambda c: c.module(branching("(#end)", "(#nowhere)")), M, 21
+    ),
+    "case-one-choice": Case(
+        "CASE_ONE_CHOICE", lambda c: c.module(branching("- [Stop](#end)\n", "")), M, 18
+    ),
+    "case-text-after-choices": Case(
+        "CASE_TEXT_AFTER_CHOICES",
+        lambda c: c.module(branching("- [Stop](#end)\n", "- [Stop](#end)\nAnd then?\n")),
+        M,
+        24,
+    ),
+    "case-unreachable": Case(
+        "CASE_UNREACHABLE",
+        lambda c: c.module(branching("Done.\n", "Done.\n\n## Lost {#lost}\nNobody comes.\n")),
+        M,
+        28,
+    ),
+    "case-loop": Case(
+        "CASE_LOOP",
+        lambda c: c.module(
+            branching(
+                "- [Stop](#end)",
+                "- [Wait](#wait)",
+                "## The end",
+                "## Waiting {#wait}\nLater.\n\n- [Back](#start)\n- [End](#end)\n\n## The end",
+            )
+        ),
+        M,
+        25,
+    ),
+    "duplicate-step-id": Case(
+        "DUPLICATE_ID",
+        lambda c: c.module(branching("{#end}", "{#first}", "(#end)", "(#first)")),
+        M,
+        25,
+    ),
+    # honest time, quiz tells and sources
+    "lesson-time": Case(
+        "LESSON_TIME",
+        lambda c: c.module(changed("{#first}", "{#first minutes=30}")),
+        M,
+        14,
+        "warning",
+    ),
+    "module-time": Case(
+        "MODULE_TIME", lambda c: c.module(changed("minutes: 2", "minutes: 30")), M, 6, "warning"
+    ),
+    "course-hours": Case(
+        "COURSE_HOURS",
+        lambda c: (c.module(), c.write("en/course.md", COURSE.replace("hours: 0.1", "hours: 5"))),
+        "content/en/course.md",
+        3,
+        "warning",
+    ),
+    "tell-longest": Case(
+        "TELL_LONGEST",
+        lambda c: c.module(pool(LONG_RIGHT, LONG_RIGHT).replace("- [x] Yes", "- [x] Yes, indeed")),
+        M,
+        18,
+        "warning",
+    ),
+    "tell-true-false": Case(
+        "TELL_TRUE_FALSE",
+        lambda c: c.module(
+            pool("- [ ] True\n- [x] False\n", "- [ ] True\n- [x] False\n")
+            .replace("{#q-0}", "{#q-0 .true-false}")
+            .replace("{#q-1}", "{#q-1 .true-false}")
+        ),
+        M,
+        18,
+        "warning",
+    ),
+    "tell-same-keys": Case(
+        "TELL_SAME_KEYS",
+        lambda c: c.module(pool(*["- [x] A\n- [x] B\n- [ ] C\n"] * 3)),
+        M,
+        18,
+        "warning",
+    ),
+    "source-untraceable": Case(
+        "SOURCE_UNTRACEABLE",
+        lambda c: c.module(changed("# Quiz", "# Sources {#sources}\n\n- A book (2012).\n\n# Quiz")),
+        M,
+        20,
+        "warning",
+    ),
     "file-name-mismatch": Case(
         "FILE_NAME_MISMATCH", lambda c: c.module(name="02-basics.md"), "content/en/02-basics.md", 0
     ),
@@ -339,7 +508,7 @@ CASES = {
         0,
     ),
     "parity-field": Case(
-        "PARITY_FIELD", lambda c: all_languages(c, changed("minutes: 10", "minutes: 20")), FI, 6
+        "PARITY_FIELD", lambda c: all_languages(c, changed("minutes: 2", "minutes: 3")), FI, 6
     ),
     "parity-quiz-field": Case(
         "PARITY_FIELD",
@@ -349,7 +518,7 @@ CASES = {
     ),
     "parity-hours": Case(
         "PARITY_FIELD",
-        lambda c: all_languages(c, fi_course=COURSE.replace("hours: 1", "hours: 2")),
+        lambda c: all_languages(c, fi_course=COURSE.replace("hours: 0.1", "hours: 2")),
         "content/fi/course.md",
         3,
     ),
@@ -376,6 +545,18 @@ CASES = {
         lambda c: all_languages(c, changed("- [x] Yes\n- [ ] No", "- [ ] Yes\n- [x] No")),
         FI,
         20,
+    ),
+    "parity-case": Case(
+        "PARITY_CASE",
+        lambda c: (
+            [c.module(branching(), language=lang) for lang in ("en", "sv")],
+            c.module(
+                branching("- [Stop](#end)\n", "- [Stop](#end)\n- [Wait](#end)\n"), language="fi"
+            ),
+            c.write("fi/course.md", COURSE),
+        ),
+        FI,
+        14,
     ),
 }
 

@@ -22,14 +22,14 @@ def test_every_language_has_the_same_modules_in_order(test_catalogue: Catalogue)
 def test_course_file(test_catalogue: Catalogue) -> None:
     course = test_catalogue.course("en")
     assert course.title == "Test course on human trafficking"
-    assert course.hours == 1
+    assert course.hours == 0.2
     assert course.certificate_text.startswith("has completed the test course")
     assert "<strong>small</strong>" in course.description_html
 
 
 def test_front_matter(test_catalogue: Catalogue) -> None:
     module = test_catalogue.module("fi", "recognising")
-    assert (module.order, module.day, module.minutes) == (1, 1, 30)
+    assert (module.order, module.day, module.minutes) == (1, 1, 7)
     assert module.title == "Merkkien tunnistaminen"
     assert module.objectives == (
         "Selittää määritelmän kolme osaa",
@@ -95,7 +95,10 @@ def test_callouts_are_labelled_in_the_course_language(
 
 def test_sources_are_not_a_lesson(test_catalogue: Catalogue) -> None:
     module = test_catalogue.module("en", "recognising")
-    assert module.sources_html == "<ul>\n<li>ILO indicators of forced labour (2012)</li>\n</ul>"
+    assert module.sources_html == (
+        "<ul>\n<li>ILO (2012), Indicators of forced labour, https://www.ilo.org/. "
+        "Read 2026-11-28.</li>\n</ul>"
+    )
     assert test_catalogue.module("en", "helping").sources_html == ""
 
 

@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
+from .advice import lesson_effort
+from .cases import CaseSource
 from .links import LinkContext
-from .models import Course, Lesson, Module, Option, Question, Quiz
-from .parse import CourseSource, ModuleSource
+from .models import Case, Choice, Course, Lesson, Module, Option, Question, Quiz, Step
+from .parse import CourseSource, LessonSource, ModuleSource
 from .problems import Report
 from .questions import QuestionSource
 from .render import MarkdownRenderer, Rendered
@@ -40,10 +42,7 @@ def build_module(
     source: ModuleSource, context: LinkContext, renderer: MarkdownRenderer, report: Report
 ) -> Module:
     rendering = _Rendering(renderer, context, report)
-    lessons = tuple(
-        Lesson(lesson.id, lesson.title, rendering.block(lesson.body.text, lesson.body))
-        for lesson in source.lessons
-    )
+    lessons = tuple(_lesson(lesson, rendering, renderer.language) for lesson in source.lessons)
     sources = source.sources
     questions = tuple(_question(q, rendering) for q in source.questions)
     return Module(
@@ -59,6 +58,37 @@ def build_module(
         version=content_version(source),
         file_name=source.file_name,
     )
+
+
+def _lesson(lesson: LessonSource, rendering: _Rendering, language: str) -> Lesson:
+    minutes = lesson.minutes or max(1, round(lesson_effort(lesson).minutes(language)))
+    if lesson.case is None:
+        html = rendering.block(lesson.body.text, lesson.body)
+        return Lesson(lesson.id, lesson.title, html, minutes)
+    introduction = lesson.case.introduction
+    html = rendering.block(introduction.text, introduction)
+    return Lesson(lesson.id, lesson.title, html, minutes, _case(lesson.case, rendering))
+
+
+def _case(case: CaseSource, rendering: _Rendering) -> Case:
+    steps = tuple(
+        Step(
+            step.id,
+            step.title,
+            rendering.block(step.text.text, step.text),
+            tuple(
+                Choice(
+                    c.number,
+                    rendering.inline(c.text, step.text),
+                    c.target,
+                    rendering.block(c.feedback, step.text),
+                )  # fmt: skip
+                for c in step.choices
+            ),
+        )
+        for step in case.steps
+    )
+    return Case(steps)
 
 
 def _question(question: QuestionSource, rendering: _Rendering) -> Question:

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as msg
+from .advice import advise
 from .parse import COURSE_FILE, MODULE_FILE, CourseSource, ModuleSource, parse_course, parse_module
 from .problems import Problem, Report
 
@@ -43,6 +44,7 @@ def read_language(folder: Path, problems: list[Problem]) -> LanguageSource:
     parsed = (parse_module(path, Report(path, problems)) for path in module_paths)
     modules = sorted((m for m in parsed if m), key=lambda m: (m.order, m.file_name))
     _check_modules(folder, modules, problems)
+    advise(course, tuple(modules), folder.name, problems)
     names = tuple(p.name for p in module_paths)
     return LanguageSource(folder.name, folder, course, names, tuple(modules))
 

@@ -11,6 +11,7 @@ NO_COURSE_FILE = "course.md is missing: every language needs one"
 NOT_A_MODULE_FILE = "not a module file (NN-module-id.md) or course.md: ignored"
 NOT_UTF8 = "file is not UTF-8 text: save it as UTF-8"
 CANNOT_READ = "file cannot be read: {problem}"
+FILE_TOO_LARGE = "file is larger than {limit} MB: split the module"
 NO_MODULES = "the course has no modules"
 
 # Front matter
@@ -30,8 +31,14 @@ BAD_ID = "'{id}' is not a valid id: use lowercase letters a-z, digits and single
 # Module structure
 TEXT_BEFORE_LESSON = "text before the first lesson: start a lesson with '# Title {{#lesson-id}}'"
 HEADING_WITHOUT_ID = "heading '{title}' has no id: add one, '{title} {{#some-id}}'"
-BAD_HEADING_ATTRIBUTE = "'{token}' in a heading's {{...}} is neither an #id nor a .class"
-LESSON_CLASS = "a lesson heading takes an id only, not '.{name}'"
+BAD_HEADING_ATTRIBUTE = (
+    "'{token}' in a heading's {{...}} is neither an #id, a .class nor a name=value"
+)
+LESSON_CLASS = "a lesson heading takes an id, .branching and minutes=N only, not '.{name}'"
+LESSON_VALUE = "a lesson heading takes minutes=N only, not '{name}='"
+QUESTION_VALUE = "a question heading takes an id and classes only, not '{name}='"
+BAD_MINUTES = "'minutes={value}' must be a whole number from 1 to {high}"
+LINE_TOO_LONG = "line is {length} characters long, more than {limit}: break it into shorter lines"
 DUPLICATE_ID = "id '{id}' is used twice in this file (first at line {first})"
 HEADING_WITHOUT_TITLE = "heading {{#{id}}} has no title"
 EMPTY_LESSON = "lesson '{id}' has no text"
@@ -79,7 +86,58 @@ DAY_OUT_OF_ORDER = "module is on day {day} but comes after {other}, which is on 
 
 # Markdown inside lessons, questions and the course description
 RAW_HTML = "raw HTML {html} is removed: write it in Markdown"
-UNKNOWN_CALLOUT = "unknown callout [!{kind}]: use [!NOTE], [!WARNING] or [!CASE]"
+UNKNOWN_CALLOUT = (
+    "unknown callout [!{kind}]: use [!NOTE], [!WARNING], [!CASE], [!EXERCISE] or [!ANSWER]"
+)
+TOO_INDENTED = "line is indented {depth} spaces, more than {limit}: nest lists less deeply"
+TOO_MANY_QUOTES = "quotes nested {depth} deep, more than {limit}: nest them less deeply"
+TOO_MANY_BRACKETS = (
+    "{count} '[' in one paragraph, more than {limit}: links and boxes need far fewer; "
+    "write a literal bracket as \\["
+)
+
+# Exercises
+EXERCISE_WITHOUT_ANSWER = (
+    "exercise has no model answer: follow it with a quote starting '> [!ANSWER]'"
+)
+ANSWER_WITHOUT_EXERCISE = "a '> [!ANSWER]' quote must follow an '> [!EXERCISE]' quote"
+
+# Branching cases
+CASE_NO_STEPS = "branching case '{id}' has no steps: add '## Step title {{#step-id}}' sections"
+CASE_NO_ENDING = "branching case '{id}' has no ending: a step without choices ends the case"
+CASE_BAD_CHOICE = "step '{id}': a choice is a link to a step, '- [What you do](#step-id)'"
+CASE_BAD_TARGET = "step '{id}': choice '{choice}' leads to '#{target}', not a step of this case"
+CASE_ONE_CHOICE = "step '{id}' has one choice: give two or more, or none to end the case there"
+CASE_TEXT_AFTER_CHOICES = "unexpected text after the choices of step '{id}': choices come last"
+CASE_UNREACHABLE = "step '{id}' cannot be reached from the first step, '{start}'"
+CASE_LOOP = "step '{id}' leads back to itself ({path}): every path through a case must end"
+
+# Honest time, quiz tells and sources: warnings
+LESSON_TIME = (
+    "lesson '{id}' says {minutes} minutes, but {words} words and {exercises} exercise(s) "
+    "take about {estimate}: give between {low} and {high}"
+)
+MODULE_TIME = (
+    "module says {minutes} minutes, but its lessons and quiz take about {estimate}: "
+    "give between {low} and {high}"
+)
+COURSE_HOURS = "'hours' is {hours}, but the modules add up to {total} hours"
+TELL_LONGEST = (
+    "quiz: the right option is the longest in {count} of {total} single-choice questions "
+    "({share} %); keep it at most 40 % so that length does not give the answer away"
+)
+TELL_TRUE_FALSE = (
+    "quiz: {count} of {total} true/false questions are keyed {key} ({share} %); "
+    "balance them so that guessing one way does not pay"
+)
+TELL_SAME_KEYS = (
+    "quiz: all {total} multiple-choice questions have {keys} right options; "
+    "vary the number so that counting does not pay"
+)
+SOURCE_UNTRACEABLE = (
+    "source '{source}' needs a link (https://...) or a legal identifier (746/2011, "
+    "HE 65/2024) and the date it was read (2026-11-28)"
+)
 BROKEN_LESSON_LINK = "link to '{target}': {where} has no lesson '{lesson}'"
 NO_SUCH_MODULE_FILE = "link to '{target}': there is no module file {file}"
 LINK_NOT_ALLOWED = (
@@ -100,3 +158,4 @@ PARITY_LESSONS = "lessons are {here} here but {there} in {reference}: same ids, 
 PARITY_MISSING_QUESTION = "question '{id}' of {reference} is missing here"
 PARITY_EXTRA_QUESTION = "question '{id}' is not in {reference}"
 PARITY_QUESTION = "question '{id}' has {here} here but {there} in {reference}"
+PARITY_CASE = "branching case '{id}' has {here} here but {there} in {reference}"

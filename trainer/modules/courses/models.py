@@ -70,10 +70,58 @@ class Quiz:
 
 
 @dataclass(frozen=True, slots=True)
-class Lesson:
+class Choice:
+    """What the learner may do at a step of a branching case, and where it leads.
+    `number` is its position as written (1, 2, ...), the same in every language."""
+
+    number: int
+    html: str
+    target: str
+    feedback_html: str
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A step of a branching case; one without choices is an ending."""
+
     id: str
     title: str
     html: str
+    choices: tuple[Choice, ...]
+
+    @property
+    def is_ending(self) -> bool:
+        return not self.choices
+
+    def choice(self, number: int) -> Choice | None:
+        return next((c for c in self.choices if c.number == number), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A branching case: the learner starts at the first step and chooses until an
+    ending. Step ids are the same in every language, so a path survives a switch."""
+
+    steps: tuple[Step, ...]
+
+    @property
+    def start(self) -> Step:
+        return self.steps[0]
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    """A lesson; `minutes` as the trainer gave it, else as estimated from its words.
+    A branching case is a lesson with `case`, whose `html` is its introduction."""
+
+    id: str
+    title: str
+    html: str
+    minutes: int = 0
+    case: Case | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +142,10 @@ class Module:
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
+
+    @property
+    def cases(self) -> tuple[Lesson, ...]:
+        return tuple(lesson for lesson in self.lessons if lesson.case)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +168,10 @@ class Course:
 
     def modules_on(self, day: int) -> tuple[Module, ...]:
         return tuple(m for m in self.modules if m.day == day)
+
+    def hours_on(self, day: int) -> float:
+        """The time the day's modules take, in hours."""
+        return sum(m.minutes for m in self.modules_on(day)) / 60
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ reported in the file that differs from the reference, naming the reference file.
 from collections.abc import Callable
 
 from . import messages as msg
+from .cases import CaseSource
 from .language import LanguageSource
 from .parse import CourseSource, ModuleSource
 from .problems import Problem, Report
@@ -82,6 +83,7 @@ def _compare_module(reference: ModuleSource, module: ModuleSource, report: Repor
                 reference=reference.path,
             )
     _compare_lessons(reference, module, report)
+    _compare_cases(reference, module, report)
     _compare_questions(reference, module, report)
 
 
@@ -100,6 +102,26 @@ def _compare_lessons(reference: ModuleSource, module: ModuleSource, report: Repo
         there=", ".join(there) or "none",
         reference=reference.path,
     )
+
+
+def _compare_cases(reference: ModuleSource, module: ModuleSource, report: Report) -> None:
+    """The same steps in the same order, each with the same choices leading to the
+    same steps: a learner's path must mean the same in every language."""
+    theirs = {lesson.id: lesson.case for lesson in reference.lessons}
+    for lesson in module.lessons:
+        here, there = _case_shape(lesson.case), _case_shape(theirs.get(lesson.id))
+        if lesson.id in theirs and here != there:
+            report.error(
+                lesson.line, msg.PARITY_CASE, id=lesson.id, here=here, there=there,
+                reference=reference.path,
+            )  # fmt: skip
+
+
+def _case_shape(case: CaseSource | None) -> str:
+    if case is None:
+        return "no steps"
+    steps = (f"{s.id} → {', '.join(c.target for c in s.choices) or 'end'}" for s in case.steps)
+    return "steps " + "; ".join(steps)
 
 
 def _compare_questions(reference: ModuleSource, module: ModuleSource, report: Report) -> None:

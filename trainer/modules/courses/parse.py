@@ -11,9 +11,11 @@ from pathlib import Path
 
 from . import messages as msg
 from .frontmatter import Fields, FrontMatter, parse_front_matter, split_front_matter
+from .cases import CaseSource, parse_case
+from .exercises import check_exercises
 from .problems import Report
 from .questions import QuestionSource, parse_question
-from .source import Chunk, Section, check_id, parse_sections, read_lines
+from .source import Chunk, Heading, Section, check_id, parse_sections, read_lines
 
 MODULE_FILE = re.compile(r"(?P<order>\d\d)-(?P<id>[^/]+)\.md")
 COURSE_FILE = "course.md"
@@ -23,14 +25,23 @@ DAYS = (1, 2)
 MODULE_FIELDS = ("id", "title", "day", "order", "minutes", "objectives", "quiz")
 QUIZ_FIELDS = ("pass_mark", "draw")
 COURSE_FIELDS = ("title", "hours", "certificate")
+BRANCHING_CLASS = "branching"
+MINUTES_VALUE = "minutes"
+MAX_LESSON_MINUTES = 600
 
 
 @dataclass(frozen=True, slots=True)
 class LessonSource:
+    """A lesson as written. `minutes` is None when the heading gives none; `case` is the
+    branching case when the heading has `.branching`."""
+
     id: str
     title: str
     line: int
     body: Chunk
+    minutes: int | None = None
+    exercises: int = 0
+    case: CaseSource | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +102,6 @@ def parse_module(path: Path, report: Report) -> ModuleSource | None:
     preamble, sections = parse_sections(body, 1, report)
     if not preamble.is_blank:
         report.error(preamble.first_text_line(), msg.TEXT_BEFORE_LESSON)
-    for section in sections:
-        _check_heading(section, report)
     quiz_section = _section(sections, QUIZ_ID)
     module = ModuleSource(
         path=path,
@@ -131,11 +140,6 @@ def _module_id(fields: Fields, path: Path, report: Report) -> str:
     return m["id"] if m else ""
 
 
-def _check_heading(section: Section, report: Report) -> None:
-    for name in section.heading.classes:
-        report.error(section.heading.line, msg.LESSON_CLASS, name=name)
-
-
 def _section(sections: list[Section], section_id: str) -> Section | None:
     return next((s for s in sections if s.heading.id == section_id), None)
 
@@ -148,18 +152,68 @@ def _lessons(sections: list[Section], report: Report) -> tuple[LessonSource, ...
     lessons = []
     for section in sections:
         heading = section.heading
+        if heading.id in (QUIZ_ID, SOURCES_ID):
+            _check_plain_heading(heading, report)
         if heading.id is None or heading.id in (QUIZ_ID, SOURCES_ID):
             continue
         if section.body.is_blank:
             report.error(heading.line, msg.EMPTY_LESSON, id=heading.id)
-        lessons.append(LessonSource(heading.id, heading.title, heading.line, section.body))
+        lessons.append(_lesson(heading, heading.id, section.body, report))
+    _check_step_ids(lessons, report)
     return tuple(lessons)
+
+
+def _lesson(heading: Heading, lesson_id: str, body: Chunk, report: Report) -> LessonSource:
+    for name in heading.classes:
+        if name != BRANCHING_CLASS:
+            report.error(heading.line, msg.LESSON_CLASS, name=name)
+    for name, _ in heading.values:
+        if name != MINUTES_VALUE:
+            report.error(heading.line, msg.LESSON_VALUE, name=name)
+    case = None
+    if BRANCHING_CLASS in heading.classes:
+        case = parse_case(lesson_id, heading.line, body, report)
+    exercises = check_exercises(body, report)
+    minutes = _minutes(heading, report)
+    return LessonSource(lesson_id, heading.title, heading.line, body, minutes, exercises, case)
+
+
+def _minutes(heading: Heading, report: Report) -> int | None:
+    value = heading.value(MINUTES_VALUE)
+    if value is None:
+        return None
+    if value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_LESSON_MINUTES:
+        return int(value)
+    report.error(heading.line, msg.BAD_MINUTES, value=value, high=MAX_LESSON_MINUTES)
+    return None
+
+
+def _check_plain_heading(heading: Heading, report: Report) -> None:
+    """The quiz and sources headings take an id only."""
+    for name in heading.classes:
+        report.error(heading.line, msg.LESSON_CLASS, name=name)
+    for name, _ in heading.values:
+        report.error(heading.line, msg.LESSON_VALUE, name=name)
+
+
+def _check_step_ids(lessons: list[LessonSource], report: Report) -> None:
+    """Steps of branching cases share the module's ids with lessons and other steps."""
+    seen = {lesson.id: lesson.line for lesson in lessons}
+    for lesson in lessons:
+        for step in lesson.case.steps if lesson.case else ():
+            if step.id in seen:
+                report.error(step.line, msg.DUPLICATE_ID, id=step.id, first=seen[step.id])
+            else:
+                seen[step.id] = step.line
 
 
 def _questions(quiz: Section, report: Report) -> tuple[QuestionSource, ...]:
     preamble, sections = parse_sections(quiz.body, 2, report)
     if not preamble.is_blank:
         report.error(preamble.first_text_line(), msg.QUIZ_PREAMBLE)
+    for section in sections:
+        for name, _ in section.heading.values:
+            report.error(section.heading.line, msg.QUESTION_VALUE, name=name)
     return tuple(parse_question(s, report) for s in sections if s.heading.id is not None)
 
 

@@ -15,27 +15,39 @@ from markdown import Markdown
 from markdown.blockprocessors import BlockQuoteProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import HTML_RE, InlineProcessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from . import messages as msg
 from .links import Issue, LinkContext, resolve_image, resolve_link
 
 CALLOUT_LABELS = {
-    "fi": {"note": "Huomaa", "warning": "Varoitus", "case": "Tapausesimerkki"},
-    "sv": {"note": "Observera", "warning": "Varning", "case": "Fallexempel"},
-    "en": {"note": "Note", "warning": "Warning", "case": "Case study"},
-}
+    "fi": {
+        "note": "Huomaa", "warning": "Varoitus", "case": "Tapausesimerkki",
+        "exercise": "Harjoitus", "answer": "Mallivastaus",
+    },
+    "sv": {
+        "note": "Observera", "warning": "Varning", "case": "Fallexempel",
+        "exercise": "Övning", "answer": "Modellsvar",
+    },
+    "en": {
+        "note": "Note", "warning": "Warning", "case": "Case study",
+        "exercise": "Exercise", "answer": "Model answer",
+    },
+}  # fmt: skip
+ANSWER = "answer"
 # One line of words and plain punctuation, starting with a letter: Markdown would
 # only wrap it in <p>, so it is not parsed (most options and feedback are such).
 _PLAIN = re.compile(
     r"[^\W\d_](?:[^\W_]|[ ,.;:?!'\"()%/\u2013\u2014\u2019\u201c\u201d\u00ab\u00bb-])*(?<! )"
 )
 _CALLOUT = re.compile(r"\[!(?P<kind>[A-Za-z]+)\][ \t]*(?P<title>[^\n]*)\n?")
+_CALLOUT_LINE = re.compile(r" {0,3}>[ \t]?\[![A-Za-z]+\][^\n]*$")
 _CALLOUT_CLASSES = {"callout"} | {f"callout-{kind}" for kind in CALLOUT_LABELS["en"]}
 
 _SANITISER = nh3.Cleaner(
     tags={"p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "code", "pre"}
-    | {"ul", "ol", "li", "blockquote", "a", "img", "div"}
+    | {"ul", "ol", "li", "blockquote", "a", "img", "div", "details", "summary"}
     | {"table", "thead", "tbody", "tr", "th", "td"},
     clean_content_tags={"script", "style"},
     attributes={
@@ -46,7 +58,11 @@ _SANITISER = nh3.Cleaner(
         "td": {"align"},
     },
     tag_attribute_values={"div": {"role": {"note"}}},
-    allowed_classes={"div": _CALLOUT_CLASSES, "p": {"callout-title"}},
+    allowed_classes={
+        "div": _CALLOUT_CLASSES,
+        "p": {"callout-title"},
+        "details": {"model-answer"},
+    },  # fmt: skip
     url_schemes={"http", "https", "mailto"},
 )
 
@@ -73,6 +89,7 @@ class MarkdownRenderer:
     """
 
     def __init__(self, language: str) -> None:
+        self.language = language
         self._call = _Call()
         self._markdown = Markdown(
             extensions=["tables", "sane_lists", "fenced_code", _Course(self._call, language)],
@@ -107,10 +124,24 @@ class _Course(Extension):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("automail")
         md.inlinePatterns.register(_DropRawHtml(HTML_RE, self._call), "html", 90)
+        md.preprocessors.register(_CalloutLineApart(md), "callout_line_apart", 25)
         md.parser.blockprocessors.register(_SeparateQuotes(md.parser), "quote", 20)
         md.treeprocessors.register(_Callouts(md, self._call, self._labels), "callouts", 25)
         md.treeprocessors.register(_Links(md, self._call), "course_links", 15)
         md.treeprocessors.register(_DropEmptyParagraphs(md), "drop_empty_paragraphs", 14)
+
+
+class _CalloutLineApart(Preprocessor):
+    """`> [!NOTE] Title` stands in a paragraph of its own, so that a list or a table
+    may start on the next line of the quote, as on GitHub."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        result: list[str] = []
+        for line in lines:
+            result.append(line)
+            if _CALLOUT_LINE.match(line):
+                result.append(">")
+        return result
 
 
 class _SeparateQuotes(BlockQuoteProcessor):
@@ -156,11 +187,16 @@ class _Callouts(Treeprocessor):
         if kind not in self._labels:
             self._call.issues.append(Issue(msg.UNKNOWN_CALLOUT.format(kind=m["kind"]), m[0]))
             return
-        quote.tag = "div"
-        quote.attrib.update({"class": f"callout callout-{kind}", "role": "note"})
-        title = etree.Element("p", {"class": "callout-title"})
-        label = self._labels[kind]
-        title.text = f"{label}: {m['title'].strip()}" if m["title"].strip() else label
+        label, title_text = self._labels[kind], m["title"].strip()
+        if kind == ANSWER:
+            quote.tag, quote.attrib = "details", {"class": "model-answer"}
+            title = etree.Element("summary")
+            title.text = title_text or label
+        else:
+            quote.tag = "div"
+            quote.attrib.update({"class": f"callout callout-{kind}", "role": "note"})
+            title = etree.Element("p", {"class": "callout-title"})
+            title.text = f"{label}: {title_text}" if title_text else label
         quote.insert(0, title)
         first.text = first.text[m.end() :]
         if not first.text.strip() and len(first) == 0:
