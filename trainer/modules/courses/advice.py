@@ -19,9 +19,11 @@ HOURS_TOLERANCE = 0.5
 
 
 def advise(
-    course: CourseSource | None, modules: tuple[ModuleSource, ...], language: str,
+    course: CourseSource | None,
+    modules: tuple[ModuleSource, ...],
+    language: str,
     problems: list[Problem],
-) -> None:  # fmt: skip
+) -> None:
     for module in modules:
         report = Report(module.path, problems)
         _check_time(module, language, report)

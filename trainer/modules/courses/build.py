@@ -82,7 +82,7 @@ def _case(case: CaseSource, rendering: _Rendering) -> Case:
                     rendering.inline(c.text, step.text),
                     c.target,
                     rendering.block(c.feedback, step.text),
-                )  # fmt: skip
+                )
                 for c in step.choices
             ),
         )

@@ -116,9 +116,12 @@ def _check_choices(step: StepSource, ids: set[str], report: Report) -> None:
     for choice in step.choices:
         if choice.target not in ids:
             report.error(
-                choice.line, msg.CASE_BAD_TARGET, id=step.id, choice=choice.text,
+                choice.line,
+                msg.CASE_BAD_TARGET,
+                id=step.id,
+                choice=choice.text,
                 target=choice.target,
-            )  # fmt: skip
+            )
 
 
 def _check_paths(case: CaseSource, report: Report) -> None:

@@ -25,7 +25,7 @@ TOLERANCE = 1 / 3
 
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|\{[^{}\n]*\}")
-_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,15 +61,26 @@ def check_minutes(
     low, high = math.ceil(estimate * (1 - TOLERANCE)), math.floor(estimate * (1 + TOLERANCE))
     if not low <= given <= max(high, low):
         report.warning(
-            line, template, minutes=given, estimate=round(estimate), low=low,
-            high=max(high, low), **values,
-        )  # fmt: skip
+            line,
+            template,
+            minutes=given,
+            estimate=round(estimate),
+            low=low,
+            high=max(high, low),
+            **values,
+        )
 
 
 def check_lesson_minutes(
     lesson_id: str, given: int, effort: LessonEffort, language: str, line: int, report: Report
 ) -> None:
     check_minutes(
-        given, effort.minutes(language), line, report, msg.LESSON_TIME, id=lesson_id,
-        words=effort.words, exercises=effort.exercises,
-    )  # fmt: skip
+        given,
+        effort.minutes(language),
+        line,
+        report,
+        msg.LESSON_TIME,
+        id=lesson_id,
+        words=effort.words,
+        exercises=effort.exercises,
+    )

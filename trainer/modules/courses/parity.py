@@ -112,9 +112,13 @@ def _compare_cases(reference: ModuleSource, module: ModuleSource, report: Report
         here, there = _case_shape(lesson.case), _case_shape(theirs.get(lesson.id))
         if lesson.id in theirs and here != there:
             report.error(
-                lesson.line, msg.PARITY_CASE, id=lesson.id, here=here, there=there,
+                lesson.line,
+                msg.PARITY_CASE,
+                id=lesson.id,
+                here=here,
+                there=there,
                 reference=reference.path,
-            )  # fmt: skip
+            )
 
 
 def _case_shape(case: CaseSource | None) -> str:

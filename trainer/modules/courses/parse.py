@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import messages as msg
-from .frontmatter import Fields, FrontMatter, parse_front_matter, split_front_matter
 from .cases import CaseSource, parse_case
 from .exercises import check_exercises
+from .frontmatter import Fields, FrontMatter, parse_front_matter, split_front_matter
 from .problems import Report
 from .questions import QuestionSource, parse_question
 from .source import Chunk, Heading, Section, check_id, parse_sections, read_lines

@@ -23,18 +23,27 @@ from .links import Issue, LinkContext, resolve_image, resolve_link
 
 CALLOUT_LABELS = {
     "fi": {
-        "note": "Huomaa", "warning": "Varoitus", "case": "Tapausesimerkki",
-        "exercise": "Harjoitus", "answer": "Mallivastaus",
+        "note": "Huomaa",
+        "warning": "Varoitus",
+        "case": "Tapausesimerkki",
+        "exercise": "Harjoitus",
+        "answer": "Mallivastaus",
     },
     "sv": {
-        "note": "Observera", "warning": "Varning", "case": "Fallexempel",
-        "exercise": "Övning", "answer": "Modellsvar",
+        "note": "Observera",
+        "warning": "Varning",
+        "case": "Fallexempel",
+        "exercise": "Övning",
+        "answer": "Modellsvar",
     },
     "en": {
-        "note": "Note", "warning": "Warning", "case": "Case study",
-        "exercise": "Exercise", "answer": "Model answer",
+        "note": "Note",
+        "warning": "Warning",
+        "case": "Case study",
+        "exercise": "Exercise",
+        "answer": "Model answer",
     },
-}  # fmt: skip
+}
 ANSWER = "answer"
 # One line of words and plain punctuation, starting with a letter: Markdown would
 # only wrap it in <p>, so it is not parsed (most options and feedback are such).
@@ -62,7 +71,7 @@ _SANITISER = nh3.Cleaner(
         "div": _CALLOUT_CLASSES,
         "p": {"callout-title"},
         "details": {"model-answer"},
-    },  # fmt: skip
+    },
     url_schemes={"http", "https", "mailto"},
 )
 

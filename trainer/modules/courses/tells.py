@@ -25,9 +25,12 @@ def _longest_is_right(questions: tuple[QuestionSource, ...], line: int, report: 
     longest = [q for q in single if _right_is_longest(q)]
     if len(single) >= MIN_QUESTIONS and len(longest) > LONGEST_SHARE * len(single):
         report.warning(
-            line, msg.TELL_LONGEST, count=len(longest), total=len(single),
+            line,
+            msg.TELL_LONGEST,
+            count=len(longest),
+            total=len(single),
             share=round(100 * len(longest) / len(single)),
-        )  # fmt: skip
+        )
 
 
 def _has_both(question: QuestionSource) -> bool:
@@ -49,9 +52,13 @@ def _true_false_keys(questions: tuple[QuestionSource, ...], line: int, report: R
     if count > SAME_KEY_SHARE * total and not balanced:
         label = "the first option" if key == (1,) else "the second option"
         report.warning(
-            line, msg.TELL_TRUE_FALSE, count=count, total=total, key=label,
+            line,
+            msg.TELL_TRUE_FALSE,
+            count=count,
+            total=total,
+            key=label,
             share=round(100 * count / total),
-        )  # fmt: skip
+        )
 
 
 def _same_number_of_keys(questions: tuple[QuestionSource, ...], line: int, report: Report) -> None:
