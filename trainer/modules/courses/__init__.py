@@ -7,14 +7,28 @@
 from .extension import ContentError, catalogue, init_app
 from .links import IMAGE_URL, LESSON_URL
 from .loader import LoadResult, load_content
-from .models import Catalogue, Course, Lesson, Module, Option, Question, QuestionKind, Quiz
+from .models import (
+    Case,
+    Catalogue,
+    Choice,
+    Course,
+    Lesson,
+    Module,
+    Option,
+    Question,
+    QuestionKind,
+    Quiz,
+    Step,
+)
 from .problems import Problem
 from .render import MarkdownRenderer
 
 __all__ = [
     "IMAGE_URL",
     "LESSON_URL",
+    "Case",
     "Catalogue",
+    "Choice",
     "ContentError",
     "Course",
     "Lesson",
@@ -26,6 +40,7 @@ __all__ = [
     "Question",
     "QuestionKind",
     "Quiz",
+    "Step",
     "catalogue",
     "init_app",
     "load_content",

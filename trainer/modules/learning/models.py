@@ -63,3 +63,24 @@ class RecordedLesson(db.Model):
 
     module_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     lesson_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class CaseChoice(db.Model):
+    """A choice a learner made at a step of a branching case, stored by ids so that a
+    path holds in every language. `run` numbers the learner's walks through the case
+    from 1; every run is kept, so statistics can read first runs."""
+
+    __tablename__ = "case_choices"
+    __table_args__ = (
+        UniqueConstraint("user_id", "module_id", "case_id", "run", "step_id"),
+        Index("ix_case_choices_case", "module_id", "case_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    module_id: Mapped[str] = mapped_column(String(64))
+    case_id: Mapped[str] = mapped_column(String(64))
+    run: Mapped[int]
+    step_id: Mapped[str] = mapped_column(String(64))
+    choice: Mapped[int]
+    chosen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

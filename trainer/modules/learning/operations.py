@@ -4,8 +4,9 @@ from sqlalchemy.exc import IntegrityError
 
 from trainer.core.time import utcnow
 from trainer.extensions import db
-from trainer.modules.courses import Course
-from trainer.modules.learning.models import CourseCompletion, LessonProgress
+from trainer.modules.courses import Course, Lesson
+from trainer.modules.learning.case_path import case_path
+from trainer.modules.learning.models import CaseChoice, CourseCompletion, LessonProgress
 from trainer.modules.learning.progress import course_progress, lesson_is_done
 from trainer.modules.learning.signals import course_completed
 from trainer.modules.learning.summary import count_lesson
@@ -39,4 +40,42 @@ def complete_course_if_done(user_id: int, course: Course) -> bool:
     except IntegrityError:
         return False  # a concurrent request completed it first
     course_completed.send(user_id, course=course)
+    return True
+
+
+def choose_in_case(
+    user_id: int, module_id: str, lesson: Lesson, step_id: str, number: int, *, again: bool
+) -> bool:
+    """Record a choice at the step the learner has reached, or, `again`, at the first
+    step in a new run. Reaching an ending marks the case read. A stale form (a step
+    already passed, a choice the step does not have) records nothing: False."""
+    assert lesson.case is not None
+    path = case_path(user_id, module_id, lesson.id, lesson.case)
+    step = lesson.case.step(step_id)
+    choice = step.choice(number) if step else None
+    if step is None or choice is None:
+        return False
+    if step.id == path.current.id and not path.is_finished:
+        run = max(path.run, 1)
+    elif again and step.id == lesson.case.start.id:
+        run = path.run + 1
+    else:
+        return False
+    try:
+        with db.session.begin_nested():
+            db.session.add(
+                CaseChoice(
+                    user_id=user_id,
+                    module_id=module_id,
+                    case_id=lesson.id,
+                    run=run,
+                    step_id=step.id,
+                    choice=choice.number,
+                )
+            )
+    except IntegrityError:
+        return False  # the same form sent twice
+    target = lesson.case.step(choice.target)
+    if target is not None and target.is_ending:
+        mark_lesson_done(user_id, module_id, lesson.id)
     return True

@@ -7,6 +7,7 @@ from trainer.core.database import read_only
 from trainer.extensions import db
 from trainer.modules.accounts.signed_in import answer_from_sign_in, asks_with_sign_in
 from trainer.modules.learning import blueprint, operations
+from trainer.modules.learning.case_path import case_path
 from trainer.modules.learning.progress import (
     LESSON_DONE_WITH_SIGN_IN,
     course_progress,
@@ -47,17 +48,42 @@ def lesson(module_id: str, lesson_id: str):
     this_lesson = this_module.lesson(lesson_id) or abort(404)
     index = this_module.lessons.index(this_lesson)
     lessons = this_module.lessons
-    return render_template(
-        "learning/lesson.html",
-        module=this_module,
-        lesson=this_lesson,
-        number=index + 1,
-        previous=lessons[index - 1] if index > 0 else None,
-        following=lessons[index + 1] if index + 1 < len(lessons) else None,
-        is_done=answer_from_sign_in(
+    page = {
+        "module": this_module,
+        "lesson": this_lesson,
+        "number": index + 1,
+        "previous": lessons[index - 1] if index > 0 else None,
+        "following": lessons[index + 1] if index + 1 < len(lessons) else None,
+        "is_done": answer_from_sign_in(
             lambda: lesson_is_done(current_user.id, this_module.id, this_lesson.id)
         ),
-    )
+    }
+    if this_lesson.case is None:
+        return render_template("learning/lesson.html", **page)
+    path = case_path(current_user.id, this_module.id, this_lesson.id, this_lesson.case)
+    again = request.args.get("again") == "1"
+    return render_template("learning/case.html", path=path, again=again, **page)
+
+
+@blueprint.post("/learn/<module_id>/<lesson_id>/choose")
+@login_required
+def choose(module_id: str, lesson_id: str):
+    """Record a choice in a branching case, then show where it led."""
+    this_module = module_or_404(module_id)
+    this_lesson = this_module.lesson(lesson_id) or abort(404)
+    if this_lesson.case is None:
+        abort(404)
+    number = request.form.get("choice", "")
+    step_id = request.form.get("step", "")
+    if number.isascii() and number.isdigit() and len(number) <= 3:
+        again = request.form.get("again") == "1"
+        operations.choose_in_case(
+            current_user.id, module_id, this_lesson, step_id, int(number), again=again
+        )
+        operations.complete_course_if_done(current_user.id, current_course())
+        db.session.commit()
+    url = url_for("learning.lesson", module_id=module_id, lesson_id=lesson_id)
+    return redirect(url + "#current-step")
 
 
 @blueprint.post("/learn/<module_id>/<lesson_id>/done")
@@ -66,9 +92,10 @@ def lesson_done(module_id: str, lesson_id: str):
     """Mark the lesson read, then go on: to the next lesson, the quiz, or stay."""
     this_module = module_or_404(module_id)
     this_lesson = this_module.lesson(lesson_id) or abort(404)
-    operations.mark_lesson_done(current_user.id, this_module.id, this_lesson.id)
-    operations.complete_course_if_done(current_user.id, current_course())
-    db.session.commit()
+    if this_lesson.case is None:  # a case is read when the learner reaches an ending
+        operations.mark_lesson_done(current_user.id, this_module.id, this_lesson.id)
+        operations.complete_course_if_done(current_user.id, current_course())
+        db.session.commit()
     index = this_module.lessons.index(this_lesson)
     if request.form.get("then") == "stay":
         return redirect(url_for("learning.lesson", module_id=module_id, lesson_id=lesson_id))
