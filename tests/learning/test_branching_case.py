@@ -7,7 +7,7 @@ import shutil
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import TEST_COURSE
+from tests.conftest import PASSWORD, TEST_COURSE
 from trainer.extensions import db
 from trainer.modules.learning.models import CaseChoice, LessonProgress
 
@@ -165,3 +165,25 @@ def test_a_lesson_without_a_case_takes_no_choices(client, auth, users):
     auth.login()
     response = client.post("/learn/helping/referral/choose", data={"step": "x", "choice": "1"})
     assert response.status_code == 404
+
+
+def test_question_statistics_show_which_choices_learners_make(client, auth, users, app):
+    from trainer.modules.accounts.operations import create_user
+
+    second = create_user(email="second@example.org", name="Second Learner", role="learner",
+                         locale="en", centre=users["learner"].centre, password=PASSWORD)  # fmt: skip
+    db.session.commit()
+    auth.login()
+    choose(client, "notice", "1")
+    choose(client, "notice", "2", again="1")  # a second run: counted only in "all"
+    auth.logout()
+    auth.login(second.email)
+    choose(client, "notice", "2")
+    auth.logout()
+    auth.login("trainer")
+    choose(client, "notice", "1")  # trainers trying the case out are not counted
+    first = client.get("/authoring/statistics/helping").get_data(as_text=True)
+    every = client.get("/authoring/statistics/helping?attempts=all").get_data(as_text=True)
+    assert "Notice: 2 choices made" in first and "Notice: 3 choices made" in every
+    row = re.search(r"1\. Talk tomorrow, in private</th><td>(\d+)</td><td>([^<]+)</td>", first)
+    assert row and row.groups() == ("1", "50%")

@@ -10,6 +10,7 @@ from werkzeug.datastructures import ImmutableMultiDict
 from trainer.core.i18n import LANGUAGES
 from trainer.core.security import role_required
 from trainer.modules.authoring import blueprint
+from trainer.modules.authoring.case_statistics import case_statistics
 from trainer.modules.authoring.export import statistics_csv
 from trainer.modules.authoring.queries import statistics_page
 from trainer.modules.authoring.statistics import TOO_EASY_ABOVE, TOO_HARD_BELOW, Basis
@@ -98,11 +99,13 @@ def statistics(module_id: str):
         basis = Basis(request.args.get("attempts", Basis.FIRST.value))
     except ValueError:
         abort(404)
-    page = statistics_page(module_or_404(module_id), basis)
+    module = module_or_404(module_id)
+    page = statistics_page(module, basis)
     return render_template(
         "authoring/statistics.html",
         page=page,
         stats=page.statistics,
+        cases=case_statistics(module, basis),
         too_easy=TOO_EASY_ABOVE,
         too_hard=TOO_HARD_BELOW,
     )
