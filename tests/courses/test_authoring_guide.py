@@ -14,6 +14,14 @@ GUIDE = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text(encoding
 EXAMPLES = re.findall(r"```markdown\n(.*?)```", GUIDE, re.DOTALL)
 QUESTION_EXAMPLES = [e for e in EXAMPLES if e.startswith("## ")]
 LESSON_EXAMPLES = [e for e in EXAMPLES if e.startswith(("A paragraph", "> [!", "<!--"))]
+CASE_EXAMPLES = [e for e in EXAMPLES if ".branching" in e.splitlines()[0]]
+SOURCE_EXAMPLES = [e for e in EXAMPLES if e.startswith("- ") and "Read 20" in e]
+# An example's minutes are illustrative: the module around it is not sized to match.
+TIME_MESSAGES = (msg.LESSON_TIME.split("{")[0], msg.MODULE_TIME.split("{")[0])
+
+
+def problems_beside_time(content: Content) -> list[str]:
+    return [p for p in content.problems() if not any(t in p for t in TIME_MESSAGES)]
 
 
 @pytest.mark.parametrize("name", [name for name in vars(msg) if name.isupper()])
@@ -26,7 +34,7 @@ def test_the_guide_has_examples_of_every_question_type() -> None:
     classes = " ".join(re.findall(r"\{#[^}]*\}", "".join(QUESTION_EXAMPLES)))
     for name in (".multiple", ".true-false", ".ordering", ".scenario"):
         assert name in classes
-    assert len(QUESTION_EXAMPLES) >= 6 and len(LESSON_EXAMPLES) == 3
+    assert len(QUESTION_EXAMPLES) >= 6 and len(LESSON_EXAMPLES) == 4
 
 
 @pytest.mark.parametrize("example", QUESTION_EXAMPLES)
@@ -39,4 +47,18 @@ def test_question_examples_are_valid(content: Content, example: str) -> None:
 @pytest.mark.parametrize("example", LESSON_EXAMPLES)
 def test_lesson_examples_are_valid(content: Content, example: str) -> None:
     content.module(MODULE.replace("Some text.", example))
+    assert problems_beside_time(content) == []
+
+
+def test_the_branching_case_example_is_valid(content: Content) -> None:
+    (example,) = CASE_EXAMPLES
+    content.module(MODULE.replace("# First lesson {#first}\n\nSome text.\n", example))
+    assert problems_beside_time(content) == []
+    case = content.load().catalogue.module("en", "basics").lessons[0].case
+    assert [s.id for s in case.steps if s.is_ending] == ["end-referred", "end-waiting"]
+
+
+def test_the_sources_example_is_traceable(content: Content) -> None:
+    (example,) = SOURCE_EXAMPLES
+    content.module(MODULE.replace("# Quiz", f"# Sources {{#sources}}\n\n{example}\n# Quiz"))
     assert content.problems() == []

@@ -8,6 +8,8 @@ from trainer.modules.courses import catalogue
 from trainer.modules.quizzes.models import QuizAttempt
 
 NEXT_LESSON = "main button[name=then][value=next]"
+FIRST_CHOICE = "main .case-choices button[name=choice]"
+AFTER_CASE = "main .lesson-nav a.button:not(.button-secondary)"
 START_QUIZ = "main form[action$='/quiz'] button"
 SEND_ANSWERS = "main form[action^='/attempts/'] button[type=submit]"
 TRY_AGAIN = "main .result-summary form button"
@@ -96,8 +98,19 @@ def _pick_radio(page, hands: Keyboard, name: str, shown: int) -> None:
 def take_module(page, app, module, hands: Mouse, *, fail_first: bool = False) -> None:
     page.goto(f"/learn/{module.id}")
     hands.press(f"main a[href='/learn/{module.id}/{module.lessons[0].id}']")
-    for _ in module.lessons:
-        hands.press(NEXT_LESSON)
+    for lesson in module.lessons:
+        if lesson.case is None:
+            hands.press(NEXT_LESSON)
+        else:
+            walk_case(page, hands)
+
+
+def walk_case(page, hands: Mouse) -> None:
+    """Take the first choice at every step until the case ends, then go on."""
+    while page.locator(FIRST_CHOICE).count():
+        hands.press(FIRST_CHOICE)
+    page.locator(".case-ending").wait_for()
+    hands.press(AFTER_CASE)
     page.wait_for_url(f"**/learn/{module.id}/quiz")
     hands.press(START_QUIZ)
     page.wait_for_url("**/attempts/*")

@@ -126,7 +126,7 @@ def build_course(
     return Course(
         language=language,
         title=source.title,
-        hours=source.hours,
+        hours=round(sum(m.minutes for m in modules) / 60, 1),
         certificate_text=source.certificate,
         description_html=rendering.block(source.description.text, source.description),
         modules=modules,

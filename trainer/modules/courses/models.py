@@ -154,7 +154,7 @@ class Course:
 
     language: str
     title: str
-    hours: float
+    hours: float  # what its modules take, from their minutes
     certificate_text: str
     description_html: str
     modules: tuple[Module, ...]

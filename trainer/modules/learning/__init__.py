@@ -7,6 +7,14 @@ from trainer.modules.quizzes.signals import attempt_submitted
 blueprint = Blueprint("learning", __name__, template_folder="templates")
 
 
+@blueprint.app_template_filter("hours")
+def _hours(value: float) -> str:
+    """Hours with at most one decimal, in the reader's locale (6, 6.5, 6,5)."""
+    from flask_babel import format_decimal
+
+    return format_decimal(round(value, 1), format="0.#")
+
+
 @attempt_submitted.connect
 def _summarise_attempt(attempt, **_):
     from trainer.modules.learning.summary import count_attempt
