@@ -104,13 +104,6 @@ def take_module(page, app, module, hands: Mouse, *, fail_first: bool = False) ->
         else:
             walk_case(page, hands)
 
-
-def walk_case(page, hands: Mouse) -> None:
-    """Take the first choice at every step until the case ends, then go on."""
-    while page.locator(FIRST_CHOICE).count():
-        hands.press(FIRST_CHOICE)
-    page.locator(".case-ending").wait_for()
-    hands.press(AFTER_CASE)
     page.wait_for_url(f"**/learn/{module.id}/quiz")
     hands.press(START_QUIZ)
     page.wait_for_url("**/attempts/*")
@@ -127,3 +120,11 @@ def take_course(page, app, language: str, hands: Mouse) -> None:
         modules = catalogue().course(language).modules
     for number, module in enumerate(modules):
         take_module(page, app, module, hands, fail_first=number == 0)
+
+
+def walk_case(page, hands: Mouse) -> None:
+    """Take the first choice at every step until the case ends, then go on."""
+    while page.locator(FIRST_CHOICE).count():
+        hands.press(FIRST_CHOICE)
+    page.locator(".case-ending").wait_for()
+    hands.press(AFTER_CASE)
