@@ -253,3 +253,32 @@ def test_course_md_is_previewed_with_its_description(trainer):
     page = page_of(send_for_check(trainer, language="sv", file=text, name="course.md"))
     assert "No problems found" in page
     assert "En ny första rad." in page
+
+
+HOSTILE = {
+    # Each once held a worker past gunicorn's 30 s timeout or ended in a 500.
+    "heading with 2000 spaces": ("## a" + " " * 2000 + "b", None),
+    "8000 brackets": ("[" * 8000, "'[' in one paragraph"),
+    "list nested 300 deep": (
+        "\n".join("  " * i + "- x" for i in range(300)),
+        "nest lists less deeply",
+    ),
+    "quotes nested 300 deep": (">" * 300 + " x", "nest them less deeply"),
+    "a line of 30,000 characters": ("a" * 30_000, "break it into shorter lines"),
+}
+
+
+@pytest.mark.parametrize("text, message", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_text_gets_a_message_not_a_stuck_worker(trainer, text, message):
+    module = published_text("en").replace("# Quiz", text + "\n\n# Quiz", 1)
+    response = send_for_check(trainer, language="en", text=module, target=MODULE_FILE)
+    assert response.status_code in (200, 400)
+    if message:
+        assert message in page_of(response)
+
+
+def test_a_check_that_exceeds_its_limits_is_stopped_with_a_message(trainer, app):
+    app.config["CHECK_SECONDS"] = 0  # no check is that fast
+    response = send_for_check(trainer, language="en", text=published_text("en"), target=MODULE_FILE)
+    assert response.status_code == 400
+    assert "took too long or needed too much memory" in page_of(response)

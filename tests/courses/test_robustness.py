@@ -3,6 +3,7 @@ a catalogue or a list of problems, each with its file and a line inside it."""
 
 import shutil
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ TOKENS = [
     "- [x] ", "- [ ] ", "1. ", "  : ", "> ", "> [!CASE] ", "](", "![", "../images/", "#quiz",
     "<script>", "```", "quiz:", "draw: 99", "id: ", "\t", "\n", ":", "[", "*", "|",
     "&a ", "*a", "{x: *a}", "!!python/object:os.system ", "...",
+    " .branching", " minutes=5", "> [!EXERCISE] ", "> [!ANSWER]", "- [go](#", "#definition)",
 ]  # fmt: skip
 HOSTILE_FRONT_MATTER = [
     "quiz: &a {draw: *a, pass_mark: *a}",
@@ -149,4 +151,52 @@ def test_random_front_matter(folder: Path, front: dict) -> None:
 def test_hostile_front_matter(folder: Path, front: str) -> None:
     body = ORIGINAL.split("---\n", 2)[2]
     write(folder, TARGET, f"---\n{front}\n---\n{body}")
+    assert_result_or_located_problems(folder)
+
+
+# Characters that drive Python-Markdown's inline and block parsers, for generated
+# hostile lessons: brackets, emphasis, code, quotes, list markers, indentation.
+MARKDOWN_CHARACTERS = "[]()!*_`>-+#:|{}<&\\ \n\tax1."
+
+
+@settings(
+    max_examples=60,
+    deadline=timedelta(seconds=10),  # gunicorn's 30 s worker timeout, with room to spare
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=st.text(alphabet=MARKDOWN_CHARACTERS, min_size=1000, max_size=20_000))
+def test_generated_hostile_lessons_load_in_bounded_time(folder: Path, text: str) -> None:
+    write(
+        folder,
+        TARGET,
+        ORIGINAL.replace("Next: [the indicators]", text + "\n\nNext: [the indicators]"),
+    )
+    assert_result_or_located_problems(folder)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## a" + " " * 2000 + "b",
+        "# a" + " " * 2000 + "b {",
+        "[" * 8000,
+        "](" * 9000,
+        "\n".join("  " * i + "- x" for i in range(300)),
+        ">" * 300 + " x",
+        "{" * 10_000,
+    ],
+    ids=[
+        "heading-spaces",
+        "lesson-heading-spaces",
+        "brackets",
+        "link-ends",
+        "deep-list",
+        "deep-quotes",
+        "braces",
+    ],
+)
+def test_known_hostile_lines_are_refused_or_read_quickly(folder: Path, text: str) -> None:
+    """Each of these once took minutes or raised RecursionError; the bounds stop them
+    before Markdown sees them, or they are plain text."""
+    write(folder, TARGET, ORIGINAL.replace("# Quiz", text + "\n\n# Quiz", 1))
     assert_result_or_located_problems(folder)

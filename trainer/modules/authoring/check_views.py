@@ -7,7 +7,9 @@ page is sent, and the page is the response to the POST.
 from pathlib import Path
 
 from flask import current_app, render_template
+from flask_babel import gettext as _
 
+from trainer.core.limits import LimitExceeded, run_limited
 from trainer.core.security import role_required
 from trainer.modules.authoring import blueprint
 from trainer.modules.authoring.checking import check_upload
@@ -30,6 +32,26 @@ def check():
         except UploadError as error:
             form[error.field].errors.append(str(error))
         else:
-            result = check_upload(Path(current_app.config["CONTENT_DIR"]), upload)
+            result = _check_within_limits(upload, form)
     page = render_template("authoring/check.html", form=form, result=result, **preview_context())
     return page, 400 if form.errors else 200
+
+
+def _check_within_limits(upload, form: CheckForm):
+    """The check in a child process with a time and memory limit, so that no upload can
+    hold this worker; one that exceeds them is refused with a message."""
+    config = current_app.config
+    try:
+        return run_limited(
+            check_upload,
+            Path(config["CONTENT_DIR"]),
+            upload,
+            seconds=config["CHECK_SECONDS"],
+            memory_bytes=config["CHECK_MEMORY_BYTES"],
+        )
+    except LimitExceeded:
+        field = "upload" if form.upload.data else "text"
+        form[field].errors.append(
+            _("The check took too long or needed too much memory: split the file or simplify it.")
+        )
+        return None
