@@ -74,6 +74,22 @@ def test_course_page_groups_modules_by_day_and_offers_to_continue(client, auth, 
     assert f"/learn/{first.id}/{first.lessons[1].id}" in page
     assert "In progress" in page
 
+    assert page.index("Continue where you left off") < page.index("About the course")
+
+
+def test_module_page_continues_with_the_first_unread_lesson_and_names_the_rest(client, auth, users):
+    auth.login("learner")
+    module = catalogue().module("en", "recognising")
+    first, second = module.lessons[0], module.lessons[1]
+    page = client.get(f"/learn/{module.id}").get_data(as_text=True)
+    assert "Start the module" in page and "Still to read" not in page
+    client.post(f"/learn/{module.id}/{second.id}/done", data={"then": "stay"})
+    page = client.get(f"/learn/{module.id}").get_data(as_text=True)
+    continue_link = page.index("Continue where you left off")
+    assert page.rindex(f'href="/learn/{module.id}/{first.id}"', 0, continue_link) > 0
+    unread = page[page.index("Still to read:") :].split("</p>")[0]
+    assert first.title in unread and second.title not in unread
+
 
 def test_lesson_page_shows_its_place_and_neighbours(client, auth, users):
     auth.login("learner")

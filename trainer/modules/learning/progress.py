@@ -7,7 +7,7 @@ from sqlalchemy import bindparam, case, func, select
 
 from trainer.extensions import db
 from trainer.modules.accounts.signed_in import with_sign_in
-from trainer.modules.courses import Course, Module
+from trainer.modules.courses import Course, Lesson, Module
 from trainer.modules.learning.models import CourseCompletion, LessonProgress
 from trainer.modules.quizzes.models import QuizAttempt
 
@@ -49,6 +49,11 @@ class ModuleProgress:
     def next_lesson_id(self) -> str | None:
         """The first lesson not yet read, or None when all are."""
         return next((x.id for x in self.module.lessons if x.id not in self.lessons_done), None)
+
+    @property
+    def unread(self) -> tuple[Lesson, ...]:
+        """The lessons not yet read, in course order."""
+        return tuple(x for x in self.module.lessons if x.id not in self.lessons_done)
 
 
 @dataclass(frozen=True)
