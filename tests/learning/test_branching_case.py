@@ -187,3 +187,12 @@ def test_question_statistics_show_which_choices_learners_make(client, auth, user
     assert "Notice: 2 choices made" in first and "Notice: 3 choices made" in every
     row = re.search(r"1\. Talk tomorrow, in private</th><td>(\d+)</td><td>([^<]+)</td>", first)
     assert row and row.groups() == ("1", "50%")
+
+
+def test_the_trainers_preview_shows_every_step_with_where_its_choices_lead(client, auth, users):
+    auth.login("trainer")
+    page = client.get("/authoring/preview/fi/helping/case-evening").get_data(as_text=True)
+    assert "Tapaus: iltavuoro" in page and "Ohjattu, turvassa" in page
+    assert 'Soita työnantajalle → <a href="#step-employer">Employer</a>' in page
+    assert "Hän voi kieltäytyä kenenkään kuulematta." in page
+    assert not db.session.scalar(select(CaseChoice))
