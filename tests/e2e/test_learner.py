@@ -2,12 +2,14 @@
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from tests.certificates.conftest import pdf_text
 from tests.e2e.conftest import PHONE, create_learner, screenshot, sign_in
 from tests.e2e.journey import Keyboard, Mouse, take_course
 from trainer.extensions import db
+from trainer.modules.courses import catalogue
 from trainer.modules.learning.models import CourseCompletion
 
 
@@ -72,3 +74,45 @@ def test_learner_journey_by_keyboard_alone(live_app, new_page):
     hands.press("main button[type=submit]")
     take_course(page, live_app, "sv", hands)
     assert completed(live_app, user_id)
+
+
+def fits(page, width: int) -> None:
+    """Nothing scrolls sideways, and every visible header control is on screen."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, page.url
+    for box in page.eval_on_selector_all(
+        "header a, header button, header summary, header label",
+        "els => els.filter(e => e.offsetParent).map(e => e.getBoundingClientRect().toJSON())",
+    ):
+        assert box["left"] >= 0 and box["right"] <= width, (page.url, box)
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_page_a_learner_reaches_scrolls_sideways_on_a_phone(live_app, new_page, width):
+    create_learner(live_app, f"e2e-narrow-{width}@example.org", locale="fi")
+    page = new_page({"width": width, "height": 800})
+    sign_in(page, f"e2e-narrow-{width}@example.org")
+    with live_app.app_context():
+        modules = catalogue().course("fi").modules
+    case_module = next(m for m in modules if m.cases)
+    urls = [
+        "/learn",
+        f"/learn/{modules[0].id}",
+        f"/learn/{modules[0].id}/{modules[0].lessons[0].id}",
+        f"/learn/{case_module.id}/{case_module.cases[0].id}",
+        f"/learn/{modules[0].id}/quiz",
+        "/certificates",
+        "/account",
+    ]
+    for url in urls:
+        page.goto(url)
+        fits(page, width)
+    page.goto(f"/learn/{modules[0].id}/quiz")
+    page.click("main form[action$='/quiz'] button")
+    page.wait_for_url("**/attempts/*")
+    fits(page, width)
+    page.click("header .menu-toggle-label")
+    fits(page, width)
+    assert page.is_visible("header .site-nav a[href='/learn']")
+    page.click("header .user-menu summary")
+    fits(page, width)
+    assert page.is_visible("header .user-menu a[href='/account']")
