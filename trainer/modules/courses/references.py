@@ -9,9 +9,9 @@ from .source import Chunk
 
 _ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+(?P<text>.*)$")
 _LINK = re.compile(r"https?://\S+")
-# Finlex and government proposal numbers (746/2011, HE 65/2024, SopS 43/2012), Council of
+# Finlex and government proposal numbers (39/1889, 746/2011, HE 65/2024, SopS 43/2012), Council of
 # Europe treaties (CETS 197) and EU law (CELEX 32011L0036).
-_LEGAL = re.compile(r"\b\d{1,4}/(?:19|20)\d\d\b|\bCETS\s*(?:No\.?\s*)?\d+|\b3\d{4}[LRDF]\d{4}\b")
+_LEGAL = re.compile(r"\b\d{1,4}/(?:18|19|20)\d\d\b|\bCETS\s*(?:No\.?\s*)?\d+|\b3\d{4}[LRDF]\d{4}\b")
 _DATE = re.compile(r"\b20\d\d-\d\d-\d\d\b|\b\d{1,2}\.\d{1,2}\.20\d\d\b")
 _SHOWN = 60
 
