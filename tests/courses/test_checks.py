@@ -146,6 +146,18 @@ CASES = {
     "pass-mark-out-of-range": Case(
         "NOT_WHOLE_NUMBER", lambda c: c.module(changed("pass_mark: 80", "pass_mark: 101")), M, 10
     ),
+    "not-choice": Case(
+        "NOT_CHOICE",
+        lambda c: c.module(changed("  draw: 1", "  draw: 1\n  show_answers: sometimes")),
+        M,
+        12,
+    ),
+    "parity-review-option": Case(
+        "PARITY_FIELD",
+        lambda c: all_languages(c, changed("  draw: 1", "  draw: 1\n  wait_minutes: 0")),
+        FI,
+        12,
+    ),
     "not-positive-number": Case(
         "NOT_POSITIVE_NUMBER",
         lambda c: (c.module(), c.write("en/course.md", COURSE.replace("hours: 0.1", "hours: -1"))),

@@ -1,6 +1,9 @@
 """Answering quizzes in tests as a learner would, through the form."""
 
 import re
+from datetime import timedelta
+
+from sqlalchemy import select
 
 from trainer.extensions import db
 from trainer.modules.courses import QuestionKind, catalogue
@@ -33,3 +36,14 @@ def form_for(attempt: QuizAttempt, *, right: bool = True) -> dict:
             wanted = wanted[:1]
         data[field_name(position)] = [str(shown.index(o) + 1) for o in wanted]
     return data
+
+
+def age_attempts(hours: int = 1) -> None:
+    """Move every submitted attempt `hours` into the past, as if the learner had come
+    back later (past any wait between failed attempts)."""
+    db.session.expire_all()  # the requests wrote them through their own sessions
+    for attempt in db.session.scalars(
+        select(QuizAttempt).where(QuizAttempt.submitted_at.is_not(None))
+    ):
+        attempt.submitted_at -= timedelta(hours=hours)
+    db.session.commit()

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import AuthActions
-from tests.quizzes.helpers import form_for, start_attempt
+from tests.quizzes.helpers import age_attempts, form_for, start_attempt
 from trainer.extensions import db
 from trainer.modules.courses import catalogue
 from trainer.modules.quizzes.models import QuestionAnswer, QuizAttempt
@@ -173,6 +173,7 @@ def test_the_quiz_page_lists_the_latest_attempts_and_says_how_many_in_all(client
     for _ in range(RECENT_ATTEMPTS + 2):
         attempt = start_attempt(client, "recognising")
         client.post(f"/attempts/{attempt.id}", data=form_for(attempt, right=False))
+        age_attempts()
     page = client.get("/learn/recognising/quiz").get_data(as_text=True)
     listed = [int(i) for i in re.findall(r'<a href="/attempts/(\d+)">', page)]
     assert listed == sorted(listed, reverse=True)

@@ -1,7 +1,7 @@
 """The three languages of the course and how a request's language is chosen."""
 
 from flask import has_request_context, request, session
-from flask_babel import get_locale, get_translations
+from flask_babel import format_percent, get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -51,6 +51,11 @@ def _ngettext(context: Context, singular: str, plural: str, num: int, **variable
     return _format(context, text, {"num": num, **variables})
 
 
+def percent(value: float) -> str:
+    """A share in per cent (0-100) as the reader's language writes it: 80%, 80 %."""
+    return format_percent(round(value) / 100)
+
+
 def init_i18n(app) -> None:
     from trainer.extensions import babel
 
@@ -59,6 +64,7 @@ def init_i18n(app) -> None:
     # a rendering still works), and a dozen strings a page cost one call each.
     app.jinja_env.newstyle_gettext = True
     app.jinja_env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext)
+    app.jinja_env.filters["percent"] = percent
 
     @app.context_processor
     def language_context():

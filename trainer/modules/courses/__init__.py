@@ -18,6 +18,7 @@ from .models import (
     Question,
     QuestionKind,
     Quiz,
+    ShowAnswers,
     Step,
 )
 from .problems import Problem
@@ -40,6 +41,7 @@ __all__ = [
     "Question",
     "QuestionKind",
     "Quiz",
+    "ShowAnswers",
     "Step",
     "catalogue",
     "init_app",

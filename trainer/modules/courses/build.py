@@ -54,7 +54,9 @@ def build_module(
         objectives=source.objectives,
         lessons=lessons,
         sources_html=rendering.block(sources.text, sources) if sources else "",
-        quiz=Quiz(source.pass_mark, source.draw, questions),
+        quiz=Quiz(
+            source.pass_mark, source.draw, questions, source.show_answers, source.wait_minutes
+        ),
         version=content_version(source),
         file_name=source.file_name,
     )

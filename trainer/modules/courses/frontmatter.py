@@ -128,6 +128,18 @@ class Fields:
             return value
         return self._wrong(name, msg.NOT_WHOLE_NUMBER, low=low, high=high)
 
+    def has(self, name: str) -> bool:
+        """Whether an optional field is given."""
+        return name in self._values
+
+    def choice(self, name: str, choices: tuple[str, ...]) -> str | None:
+        value = self._get(name)
+        if value is None:
+            return None
+        if isinstance(value, str) and value.strip() in choices:
+            return value.strip()
+        return self._wrong(name, msg.NOT_CHOICE, choices=", ".join(choices))
+
     def positive_number(self, name: str) -> float | None:
         value = self._get(name)
         if value is None:

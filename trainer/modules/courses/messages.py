@@ -26,6 +26,7 @@ NOT_TEXT = "'{field}' must be text (put it in quotes if it looks like a number o
 NOT_TEXT_LIST = "'{field}' must be a list of text items, one '- item' a line"
 NOT_WHOLE_NUMBER = "'{field}' must be a whole number from {low} to {high}"
 NOT_POSITIVE_NUMBER = "'{field}' must be a number greater than 0"
+NOT_CHOICE = "'{field}' must be one of: {choices}"
 BAD_ID = "'{id}' is not a valid id: use lowercase letters a-z, digits and single hyphens"
 
 # Module structure

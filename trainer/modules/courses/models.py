@@ -57,13 +57,25 @@ class Question:
         return next((o for o in self.options if o.id == option_id), None)
 
 
+class ShowAnswers(StrEnum):
+    """When a result shows the right answers (the learner's own answers and their
+    feedback are always shown)."""
+
+    NEVER = "never"
+    AFTER_PASS = "after-pass"  # noqa: S105 - a setting's value, not a password
+    ALWAYS = "always"
+
+
 @dataclass(frozen=True, slots=True)
 class Quiz:
-    """A pool of questions, of which each attempt draws `draw` at random."""
+    """A pool of questions, of which each attempt draws `draw` at random. After each
+    failed attempt from the second on, the learner waits `wait_minutes` to try again."""
 
     pass_mark: int
     draw: int
     questions: tuple[Question, ...]
+    show_answers: ShowAnswers = ShowAnswers.AFTER_PASS
+    wait_minutes: int = 10
 
     def question(self, question_id: str) -> Question | None:
         return next((q for q in self.questions if q.id == question_id), None)

@@ -23,6 +23,8 @@ _COMPARED_FIELDS: tuple[tuple[str, Callable[[ModuleSource], object]], ...] = (
     ("minutes", lambda m: m.minutes),
     ("quiz.pass_mark", lambda m: m.pass_mark),
     ("quiz.draw", lambda m: m.draw),
+    ("quiz.show_answers", lambda m: m.show_answers.value),
+    ("quiz.wait_minutes", lambda m: str(m.wait_minutes)),
 )
 
 

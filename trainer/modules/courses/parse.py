@@ -13,6 +13,7 @@ from . import messages as msg
 from .cases import CaseSource, parse_case
 from .exercises import check_exercises
 from .frontmatter import Fields, FrontMatter, parse_front_matter, split_front_matter
+from .models import ShowAnswers
 from .problems import Report
 from .questions import QuestionSource, parse_question
 from .source import Chunk, Heading, Section, check_id, parse_sections, read_lines
@@ -23,7 +24,9 @@ QUIZ_ID = "quiz"
 SOURCES_ID = "sources"
 DAYS = (1, 2)
 MODULE_FIELDS = ("id", "title", "day", "order", "minutes", "objectives", "quiz")
-QUIZ_FIELDS = ("pass_mark", "draw")
+QUIZ_FIELDS = ("pass_mark", "draw", "show_answers", "wait_minutes")
+SHOW_ANSWERS = tuple(choice.value for choice in ShowAnswers)
+DEFAULT_WAIT_MINUTES = 10
 COURSE_FIELDS = ("title", "hours", "certificate")
 BRANCHING_CLASS = "branching"
 MINUTES_VALUE = "minutes"
@@ -56,6 +59,8 @@ class ModuleSource:
     objectives: tuple[str, ...]
     pass_mark: int
     draw: int
+    show_answers: ShowAnswers
+    wait_minutes: int
     lessons: tuple[LessonSource, ...]
     sources: Chunk | None
     quiz_line: int
@@ -114,6 +119,8 @@ def parse_module(path: Path, report: Report) -> ModuleSource | None:
         objectives=fields.texts("objectives") or (),
         pass_mark=(quiz.whole_number("pass_mark", 1, 100) if quiz else None) or 0,
         draw=(quiz.whole_number("draw", 1, 999) if quiz else None) or 0,
+        show_answers=_show_answers(quiz),
+        wait_minutes=_wait_minutes(quiz),
         lessons=_lessons(sections, report),
         sources=_body(_section(sections, SOURCES_ID)),
         quiz_line=quiz_section.heading.line if quiz_section else 0,
@@ -121,6 +128,19 @@ def parse_module(path: Path, report: Report) -> ModuleSource | None:
     )
     _check_module(module, quiz_section, report)
     return module
+
+
+def _show_answers(quiz: Fields | None) -> ShowAnswers:
+    if quiz is None or not quiz.has("show_answers"):
+        return ShowAnswers.AFTER_PASS
+    return ShowAnswers(quiz.choice("show_answers", SHOW_ANSWERS) or ShowAnswers.AFTER_PASS)
+
+
+def _wait_minutes(quiz: Fields | None) -> int:
+    if quiz is None or not quiz.has("wait_minutes"):
+        return DEFAULT_WAIT_MINUTES
+    value = quiz.whole_number("wait_minutes", 0, 7 * 24 * 60)
+    return DEFAULT_WAIT_MINUTES if value is None else value
 
 
 def _front_and_body(path: Path, report: Report) -> tuple[FrontMatter, Chunk] | None:

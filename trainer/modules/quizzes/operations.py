@@ -2,6 +2,7 @@
 
 import secrets
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
@@ -44,11 +45,47 @@ def open_attempt(user_id: int, module: Module) -> QuizAttempt | None:
     )
 
 
+class TooSoon(Exception):
+    """The learner must wait before trying the quiz again; `at` says until when."""
+
+    def __init__(self, at: datetime) -> None:
+        super().__init__(at)
+        self.at = at
+
+
+# Failed attempts before a wait applies: the first retry is free.
+FREE_RETRIES = 1
+
+
+def retry_at(user_id: int, module: Module) -> datetime | None:
+    """When the learner may start another attempt, if not now: after each failed attempt
+    from the second on, the quiz's `wait_minutes` must pass (a pass lifts the wait)."""
+    if not module.quiz.wait_minutes:
+        return None
+    recent = db.session.execute(
+        select(QuizAttempt.is_passed, QuizAttempt.submitted_at)
+        .where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.module_id == module.id,
+            QuizAttempt.submitted_at.is_not(None),
+        )
+        .order_by(QuizAttempt.submitted_at.desc())
+        .limit(FREE_RETRIES + 1)
+    ).all()
+    if len(recent) <= FREE_RETRIES or any(row.is_passed for row in recent):
+        return None
+    at = recent[0].submitted_at + timedelta(minutes=module.quiz.wait_minutes)
+    return at if at > utcnow() else None
+
+
 def start_attempt(user_id: int, module: Module, language: str) -> QuizAttempt:
-    """Draw questions from the pool and shuffle their options; reuse an open attempt."""
+    """Draw questions from the pool and shuffle their options; reuse an open attempt.
+    Raises TooSoon while the learner must wait after failed attempts."""
     existing = open_attempt(user_id, module)
     if existing is not None:
         return existing
+    if (at := retry_at(user_id, module)) is not None:
+        raise TooSoon(at)
     questions = _random.sample(module.quiz.questions, module.quiz.draw)
     drawn = [
         {"question": q.id, "options": _random.sample([o.id for o in q.options], len(q.options))}

@@ -18,6 +18,21 @@ def own_attempt_or_404(attempt_id: int, user_id: int) -> QuizAttempt:
     return attempt
 
 
+def passed_before(attempt: QuizAttempt) -> bool:
+    """Whether the learner passed this module's quiz in another attempt."""
+    return (
+        db.session.scalar(
+            select(func.count()).where(
+                QuizAttempt.user_id == attempt.user_id,
+                QuizAttempt.module_id == attempt.module_id,
+                QuizAttempt.is_passed.is_(True),
+                QuizAttempt.id != attempt.id,
+            )
+        )
+        > 0
+    )
+
+
 # The quiz page lists the latest few; a learner who tried more often is told how many.
 RECENT_ATTEMPTS = 10
 

@@ -1,16 +1,17 @@
 """The quiz of a module: start an attempt, answer it on one page, see the result."""
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_datetime
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from trainer.extensions import db
-from trainer.modules.courses import Module
+from trainer.modules.courses import Module, ShowAnswers
 from trainer.modules.quizzes import blueprint, operations
 from trainer.modules.quizzes.answers import ParsedAnswers, field_name, parse_answers
 from trainer.modules.quizzes.content import current_course, module_or_404
 from trainer.modules.quizzes.models import QuizAttempt
-from trainer.modules.quizzes.queries import attempt_history, own_attempt_or_404
+from trainer.modules.quizzes.queries import attempt_history, own_attempt_or_404, passed_before
 
 
 @blueprint.get("/learn/<module_id>/quiz")
@@ -22,6 +23,7 @@ def quiz(module_id: str):
         module=module,
         history=attempt_history(current_user.id, module.id),
         open_attempt=operations.open_attempt(current_user.id, module),
+        retry_at=operations.retry_at(current_user.id, module),
     )
 
 
@@ -29,7 +31,15 @@ def quiz(module_id: str):
 @login_required
 def start(module_id: str):
     module = module_or_404(module_id)
-    attempt = operations.start_attempt(current_user.id, module, current_course().language)
+    try:
+        attempt = operations.start_attempt(current_user.id, module, current_course().language)
+    except operations.TooSoon as wait:
+        at = format_datetime(wait.at, "short")
+        flash(
+            _("Read the feedback and the lessons again first: you can try again at %(at)s.", at=at),
+            "error",
+        )
+        return redirect(url_for("quizzes.quiz", module_id=module.id))
     db.session.commit()
     return redirect(url_for("quizzes.attempt", attempt_id=attempt.id))
 
@@ -53,9 +63,29 @@ def _attempt_page(attempt: QuizAttempt, module: Module, parsed: ParsedAnswers | 
 def _result_page(attempt: QuizAttempt, module: Module, notice: str | None = None):
     # A question since removed from the course has nothing left to show.
     answers = [(a, q) for a in attempt.answers if (q := module.quiz.question(a.question_id))]
+    shown = module.quiz.show_answers
+    modules = current_course().modules
+    following = next((m for m in modules if m.order > module.order), None)
     return render_template(
-        "quizzes/result.html", attempt=attempt, module=module, answers=answers, notice=notice
+        "quizzes/result.html",
+        attempt=attempt,
+        module=module,
+        answers=answers,
+        notice=notice,
+        counts=_counts(answers),
+        reveal=shown is ShowAnswers.ALWAYS
+        or (shown is ShowAnswers.AFTER_PASS and attempt.is_passed),
+        passed_before=not attempt.is_passed and passed_before(attempt),
+        retry_at=None if attempt.is_passed else operations.retry_at(attempt.user_id, module),
+        following=following,
     )
+
+
+def _counts(answers) -> dict[str, int]:
+    """How many answers were right, partly right and not right."""
+    right = sum(1 for answer, _question in answers if answer.is_right)
+    partly = sum(1 for answer, _question in answers if not answer.is_right and answer.score > 0)
+    return {"right": right, "partly": partly, "wrong": len(answers) - right - partly}
 
 
 def _attempt_module(attempt: QuizAttempt) -> Module:
@@ -66,7 +96,7 @@ def _attempt_module(attempt: QuizAttempt) -> Module:
     return module
 
 
-@blueprint.get("/attempts/<int:attempt_id>")
+@blueprint.get("/attempts/<id:attempt_id>")
 @login_required
 def attempt(attempt_id: int):
     attempt = own_attempt_or_404(attempt_id, current_user.id)
@@ -76,7 +106,7 @@ def attempt(attempt_id: int):
     return _attempt_page(attempt, module)
 
 
-@blueprint.post("/attempts/<int:attempt_id>")
+@blueprint.post("/attempts/<id:attempt_id>")
 @login_required
 def submit(attempt_id: int):
     attempt = own_attempt_or_404(attempt_id, current_user.id)
