@@ -57,6 +57,7 @@ bench: $(VENV)/.installed-test $(COMPILED)
 	$(BIN)/python bench/bench_certificates.py content
 	$(BIN)/python bench/bench_learning.py
 	$(BIN)/python bench/bench_reports.py
+	$(BIN)/python bench/bench_import.py
 	if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python bench/bench_learning.py --database-url "$$BENCH_DATABASE_URL"; fi
 
 # 32 learners answering quizzes for 60 s against gunicorn; the second kills a worker

@@ -36,6 +36,7 @@ def server_environment(database_url: str, content_dir: Path) -> dict[str, str]:
         "TRAINER_SECRET_KEY": secrets.token_urlsafe(48),
         "TRAINER_DATABASE_URL": database_url,
         "TRAINER_CONTENT_DIR": str(content_dir),
+        "TRAINER_MAIL_LOG_ONLY": "true",  # learners get no e-mail here
         # Every simulated learner signs in from 127.0.0.1.
         "TRAINER_LOGIN_LIMIT": "10000 per minute",
     }
@@ -86,15 +87,16 @@ def wait_until_up(port: int, seconds: float = 30) -> None:
 
 
 class Client:
-    """One signed-in browser: a cookie jar of one cookie, and form posts with CSRF."""
+    """One signed-in browser: a cookie jar, and form posts with CSRF."""
 
     def __init__(self, port: int) -> None:
         self.port = port
-        self.cookie = ""
+        self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, str, str]:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {"Cookie": self.cookie, "Accept-Language": "en"}
+        cookie = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        headers = {"Cookie": cookie, "Accept-Language": "en"}
         data = None
         if body is not None:
             data = urllib.parse.urlencode(body, doseq=True)
@@ -102,8 +104,11 @@ class Client:
         connection.request(method, path, body=data, headers=headers)
         response = connection.getresponse()
         text = response.read().decode("utf-8", "replace")
-        if cookie := response.getheader("Set-Cookie"):
-            self.cookie = cookie.split(";", 1)[0]
+        # Sign-in sets more than the session cookie (the device cookie of
+        # accounts.throttling): keep each by its name.
+        for header in response.msg.get_all("Set-Cookie") or []:
+            name, _, value = header.split(";", 1)[0].partition("=")
+            self.cookies[name] = value
         connection.close()
         return response.status, response.getheader("Location") or "", text
 

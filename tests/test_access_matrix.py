@@ -27,6 +27,7 @@ RULES: dict[str, object] = {
     "accounts.switch_language": EVERYONE,
     "accounts.forgot_password": EVERYONE,
     "accounts.set_password": EVERYONE,
+    "accounts.choose_password": EVERYONE,
     "certificates.verify": EVERYONE,
     "certificates.verify_code": EVERYONE,
     "home": SIGNED_IN,
@@ -38,6 +39,7 @@ RULES: dict[str, object] = {
     "learning.module": SIGNED_IN,
     "learning.lesson": SIGNED_IN,
     "learning.lesson_done": SIGNED_IN,
+    "learning.choose": SIGNED_IN,
     "quizzes.quiz": SIGNED_IN,
     "quizzes.start": SIGNED_IN,
     "certificates.mine": SIGNED_IN,
@@ -52,6 +54,7 @@ RULES: dict[str, object] = {
     "accounts.import_people": {"manager", "admin"},
     "accounts.confirm_import": {"manager", "admin"},
     "accounts.send_invitation": {"manager", "admin"},
+    "accounts.invitation_status": {"manager", "admin"},
     "reports.dashboard": {"manager", "admin"},
     "reports.export": {"manager", "admin"},
     "reports.due_dates": {"manager", "admin"},
@@ -71,13 +74,20 @@ RULES: dict[str, object] = {
     "accounts.admin_create_centre": {"admin"},
     "accounts.admin_create_user": {"admin"},
     "accounts.admin_edit_user": {"admin"},
+    "accounts.mail_outbox": {"admin"},
+    "accounts.retry_mail": {"admin"},
     "privacy.export": {"admin"},
     "privacy.delete": {"admin"},
 }
 # Refused with 404 rather than 403 where the object is simply not yours to see.
 NOT_YOURS = {"quizzes.attempt", "quizzes.submit", "certificates.download"}
 # A made-up link token is rightly not found, whoever asks.
-NOT_FOUND = {"accounts.set_password": {404}}
+NOT_FOUND = {
+    "accounts.set_password": {404},
+    "accounts.choose_password": {404},  # no link opened in this session
+    "accounts.retry_mail": {404},  # no such e-mail
+    "learning.choose": {404},  # the test course's lesson is no branching case
+}
 LAST = {"accounts.logout", "accounts.account_password"}  # they end the session
 
 
@@ -112,6 +122,7 @@ def url_for_rule(rule, objects: dict) -> str:
         "language": "en",
         "name": "chain.svg",
         "token": "not-a-real-token",
+        "job_id": 1,
         "kind": "csv",
         "filename": "css/app.css",
     }

@@ -1,5 +1,7 @@
 """The app factory, its configuration and the health check."""
 
+import secrets
+
 import pytest
 
 from tests.conftest import SECRET_KEY, TEST_COURSE, make_app
@@ -32,8 +34,9 @@ def test_production_with_short_secret_key_refuses_to_start(monkeypatch, tmp_path
 
 
 def test_environment_variables_configure_the_app(monkeypatch, tmp_path):
-    monkeypatch.setenv("TRAINER_SECRET_KEY", "k" * 40)
+    monkeypatch.setenv("TRAINER_SECRET_KEY", secrets.token_urlsafe(48))
     monkeypatch.setenv("TRAINER_DATABASE_URL", f"sqlite:///{tmp_path}/env.sqlite")
+    monkeypatch.setenv("TRAINER_SMTP_HOST", "smtp.example.org")
     monkeypatch.setenv("TRAINER_SMTP_PORT", "2525")
     monkeypatch.setenv("TRAINER_SMTP_STARTTLS", "no")
     app = create_app(with_test_course(ENV="production"))

@@ -1,11 +1,12 @@
 """Views that only read run without a transaction, and cannot write by accident."""
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, func, insert, select, text, update
 
 from tests.conftest import TEST_COURSE
 from tests.database import Statement, recorded_statements
-from trainer.core.database import read_only
+from trainer.core.database import ReadOnlyViolation, read_only
+from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts.models import Centre
 from trainer.modules.courses import load_content
@@ -49,3 +50,49 @@ def test_the_next_request_writes_in_a_transaction_again(client, auth, users):
     with recorded_statements(db.engine) as statements:
         assert client.post(lesson, data={"then": "stay"}).status_code == 302
     assert "AUTOCOMMIT" not in isolation_levels(statements)
+
+
+WRITES = {
+    "Core insert": lambda: db.session.execute(insert(Centre).values(name="Written by mistake")),
+    "Core update": lambda: db.session.execute(update(Centre).values(name="Written by mistake")),
+    "Core delete": lambda: db.session.execute(delete(Centre)),
+    "text": lambda: db.session.execute(
+        text("INSERT INTO centres (name, created_at) VALUES ('Written by mistake', :at)"),
+        {"at": utcnow()},
+    ),
+    "connection": lambda: db.session.connection().execute(
+        insert(Centre).values(name="Written by mistake")
+    ),
+    "data-modifying WITH": lambda: db.session.execute(
+        text("WITH gone AS (DELETE FROM centres RETURNING id) SELECT count(*) FROM gone")
+    ),
+}
+
+
+@pytest.mark.parametrize("write", WRITES)
+def test_no_write_statement_passes_a_read_only_view(app, centres, write):
+    """Finding 15 of [hardening-2]: a Core insert in a read-only view returned normally
+    and, without a transaction, stayed written."""
+
+    @read_only
+    def careless_view():
+        return WRITES[write]()
+
+    with app.app_context(), app.test_request_context(), pytest.raises(ReadOnlyViolation):
+        careless_view()
+    with app.app_context():
+        names = set(db.session.scalars(select(Centre.name)))
+    assert names == {"Centre A", "Centre B"}
+
+
+def test_reading_still_works_and_the_next_request_may_write(app, centres):
+    @read_only
+    def reading_view():
+        return db.session.scalar(select(func.count()).select_from(Centre))
+
+    with app.app_context(), app.test_request_context():
+        assert reading_view() == 2
+    with app.app_context():
+        db.session.execute(insert(Centre).values(name="Written on purpose", created_at=utcnow()))
+        db.session.commit()
+        assert db.session.scalar(select(func.count()).select_from(Centre)) == 3

@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 
 from trainer import config
 from trainer.commands import register_commands
-from trainer.core import database, errors, i18n, security
+from trainer.core import database, errors, i18n, inputs, security
 from trainer.extensions import csrf, db, limiter, login_manager, migrate
 from trainer.modules import courses
 
@@ -18,6 +18,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings first, then each part in the order it depends on."""
     app = Flask(__name__, instance_relative_config=True)
     configure_settings(app, test_config)
+    inputs.init_inputs(app)
+    security.init_proxies(app)
     configure_database(app)
     configure_extensions(app)
     configure_blueprints(app)
@@ -39,6 +41,7 @@ def configure_database(app: Flask) -> None:
 
 
 def configure_extensions(app: Flask) -> None:
+    from trainer.core import request_limits  # noqa: F401 - the database:// rate-limit store
     from trainer.modules.accounts.signed_in import user_from_session_id
 
     csrf.init_app(app)

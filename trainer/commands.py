@@ -1,7 +1,10 @@
-"""Commands of the app, registered on app.cli: `trainer demo`, `trainer users create`."""
+"""Commands of the app, registered on app.cli: `trainer demo`, `trainer users create`,
+`trainer audit prune`."""
+
+from datetime import timedelta
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
 from trainer.core.i18n import LANGUAGES
@@ -9,12 +12,18 @@ from trainer.extensions import db
 from trainer.modules.accounts.models import ROLES
 
 users = AppGroup("users", help="Create accounts from the command line (the first admin, say).")
+audit_cli = AppGroup("audit", help="The audit log: `trainer audit prune` for cron.")
 
 
 @click.command("demo")
 @with_appcontext
 def demo() -> None:
     """Seed the demo centres, accounts and staff (password: demopassword). Idempotent."""
+    if current_app.config["ENV"] == "production":
+        raise click.ClickException(
+            "trainer demo adds accounts whose password is published, so it does not run "
+            "with TRAINER_ENV=production. Use a development database (TRAINER_ENV=development)."
+        )
     from trainer.modules.accounts.demo import DEMO_CENTRES, DEMO_PASSWORD, seed_demo_accounts
     from trainer.modules.reports.demo import seed_demo_staff
 
@@ -45,10 +54,32 @@ def create_user(email: str, name: str, role: str, locale: str, password: str) ->
     click.echo(f"Created {user.role} {user.email}.")
 
 
+@audit_cli.command("prune")
+@click.option(
+    "--days",
+    type=click.IntRange(min=0, max=36500),
+    default=None,
+    help="Keep this many days (default: TRAINER_FAILED_SIGN_IN_RETENTION_DAYS).",
+)
+@with_appcontext
+def prune_audit(days: int | None) -> None:
+    """Delete failed sign-ins older than the retention period (for cron, daily)."""
+    from trainer.core.audit import prune_failed_sign_ins
+
+    if days is None:
+        days = current_app.config["FAILED_SIGN_IN_RETENTION_DAYS"]
+    deleted = prune_failed_sign_ins(timedelta(days=days))
+    db.session.commit()
+    click.echo(f"Deleted {deleted} failed sign-ins older than {days} days.")
+
+
 def register_commands(app: Flask) -> None:
     from trainer.core import backup  # noqa: F401 - adds `trainer db backup`
+    from trainer.core.worker import mail_cli
     from trainer.modules.reports.commands import reminders
 
     app.cli.add_command(demo)
     app.cli.add_command(users)
+    app.cli.add_command(audit_cli)
     app.cli.add_command(reminders)
+    app.cli.add_command(mail_cli)

@@ -5,15 +5,20 @@ parser cannot drift apart, and a value of the wrong type stops the start with a 
 naming the variable.
 """
 
+import math
 import os
 import secrets
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from limits import parse_many
+
 ENVIRONMENTS = ("production", "development", "testing")
 MIN_SECRET_KEY_LENGTH = 32
+MIN_SECRET_KEY_BITS = 128
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -35,25 +40,54 @@ SETTINGS = (
     Setting("DATABASE_URL", str, None, "SQLAlchemy URL; SQLite in the instance folder if unset"),
     Setting("CONTENT_DIR", str, str(PROJECT_ROOT / "content"), "the course's Markdown files"),
     Setting("BASE_URL", str, "http://127.0.0.1:5000", "public address, used in e-mails and PDFs"),
-    Setting("SMTP_HOST", str, None, "SMTP server; e-mails go to the log when unset"),
+    Setting("SMTP_HOST", str, None, "SMTP server; required in production"),
     Setting("SMTP_PORT", int, 587, "SMTP port"),
     Setting("SMTP_USERNAME", str, None, "SMTP user name"),
     Setting("SMTP_PASSWORD", str, None, "SMTP password"),
     Setting("SMTP_STARTTLS", bool, True, "use STARTTLS"),
     Setting("MAIL_FROM", str, "trainer@localhost", "sender address of e-mails"),
     Setting(
+        "MAIL_LOG_ONLY",
+        bool,
+        False,
+        "log e-mails (recipient and subject only) instead of sending them",
+    ),
+    Setting("MAIL_RETRY_SECONDS", int, 60, "wait before the first retry of an e-mail; doubles"),
+    Setting(
         "RATELIMIT_STORAGE_URL",
         str,
-        "memory://",
-        "rate-limit store; redis://... for several servers",
+        "database://",
+        "rate-limit store: database:// (the app's database) or redis://...",
     ),
+    Setting("TRUSTED_PROXIES", int, 0, "reverse proxies in front that set X-Forwarded-For"),
     Setting("SQLITE_BUSY_TIMEOUT_MS", int, 5000, "how long SQLite waits for a lock"),
     Setting("MAX_UPLOAD_BYTES", int, 2 * 1024 * 1024, "largest request body accepted"),
+    Setting("CHECK_SECONDS", int, 10, "time allowed for checking an uploaded content file"),
+    Setting("CHECK_MEMORY_BYTES", int, 1024**3, "memory allowed for checking an upload"),
     Setting("CERTIFICATE_VALIDITY_MONTHS", int, 24, "how long a certificate is valid"),
     Setting(
-        "LOGIN_LIMIT", str, "10 per 10 minutes", "sign-in attempts per account and per address"
+        "LOGIN_LIMIT",
+        str,
+        "10 per 10 minutes",
+        "failed sign-ins per account from one client (address, or device it signed in on)",
+    ),
+    Setting(
+        "LOGIN_ACCOUNT_LIMIT",
+        str,
+        "50 per hour",
+        "failed sign-ins per account from clients it has never signed in from",
+    ),
+    Setting(
+        "LOGIN_ADDRESS_LIMIT",
+        str,
+        "100 per 10 minutes",
+        "failed sign-ins per address, all accounts",
+    ),
+    Setting(
+        "FAILED_SIGN_IN_RETENTION_DAYS", int, 90, "days `trainer audit prune` keeps failed sign-ins"
     ),
 )
+LIMIT_SETTINGS = ("LOGIN_LIMIT", "LOGIN_ACCOUNT_LIMIT", "LOGIN_ADDRESS_LIMIT")
 
 
 def _parse(setting: Setting, raw: str) -> Any:
@@ -84,14 +118,31 @@ def read_settings(environ: dict[str, str], overrides: dict[str, Any] | None) -> 
     return values
 
 
+def secret_key_weakness(key: str | None) -> str | None:
+    """Why `key` cannot sign sessions in production, or None when it is strong enough.
+
+    Length alone lets "a" * 32 through. The estimate counts the bits of each character
+    from how often it occurs in the key, and a key that repeats itself (the same three
+    characters again and again) is refused whatever its letters.
+    """
+    if not key or len(key) < MIN_SECRET_KEY_LENGTH:
+        return f"is missing or shorter than {MIN_SECRET_KEY_LENGTH} characters"
+    counts = Counter(key)
+    bits = -sum(n * math.log2(n / len(key)) for n in counts.values())
+    trigrams = [key[i : i + 3] for i in range(len(key) - 2)]
+    if bits < MIN_SECRET_KEY_BITS or len(set(trigrams)) < 0.75 * len(trigrams):
+        return "looks guessable (too few different characters, or a repeated pattern)"
+    return None
+
+
 def _secret_key(values: dict[str, Any], instance_path: Path) -> str:
     key = values["SECRET_KEY"]
-    if key and len(key) >= MIN_SECRET_KEY_LENGTH:
+    weakness = secret_key_weakness(key)
+    if weakness is None:
         return key
     if values["ENV"] == "production":
         raise ConfigError(
-            "TRAINER_SECRET_KEY is missing or shorter than "
-            f"{MIN_SECRET_KEY_LENGTH} characters. Set it to a long random value, e.g. "
+            f"TRAINER_SECRET_KEY {weakness}. Set it to a long random value, e.g. "
             '`python -c "import secrets; print(secrets.token_urlsafe(48))"`.'
         )
     if key:
@@ -103,6 +154,24 @@ def _secret_key(values: dict[str, Any], instance_path: Path) -> str:
     return keyfile.read_text().strip()
 
 
+def _check_mail(values: dict[str, Any]) -> None:
+    if values["ENV"] == "production" and not values["SMTP_HOST"] and not values["MAIL_LOG_ONLY"]:
+        raise ConfigError(
+            "TRAINER_SMTP_HOST is not set, so no invitation or password e-mail would reach "
+            "anyone. Set it (and TRAINER_SMTP_USERNAME, TRAINER_SMTP_PASSWORD), or set "
+            "TRAINER_MAIL_LOG_ONLY=true to run without e-mail on purpose."
+        )
+
+
+def _check_limit(key: str, value: str) -> None:
+    try:
+        parse_many(value)
+    except ValueError:
+        raise ConfigError(
+            f"TRAINER_{key} must be a rate such as '10 per 10 minutes', not {value!r}"
+        ) from None
+
+
 def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
     """Return the Flask config mapping, or raise ConfigError with a clear message."""
     values = read_settings(dict(os.environ), overrides)
@@ -110,6 +179,10 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         raise ConfigError(
             f"TRAINER_ENV must be one of {', '.join(ENVIRONMENTS)}, not {values['ENV']!r}"
         )
+    for key in LIMIT_SETTINGS:
+        _check_limit(key, values[key])
+    if values["TRUSTED_PROXIES"] < 0:
+        raise ConfigError("TRAINER_TRUSTED_PROXIES must be 0 or more")
     instance_path.mkdir(parents=True, exist_ok=True)
     database_url = values["DATABASE_URL"] or f"sqlite:///{instance_path / 'trainer.sqlite'}"
     production = values["ENV"] == "production"
@@ -122,6 +195,8 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         TESTING=values["ENV"] == "testing" or values.get("TESTING", False),
         MAX_CONTENT_LENGTH=values["MAX_UPLOAD_BYTES"],
         RATELIMIT_STORAGE_URI=values["RATELIMIT_STORAGE_URL"],
+        # One store may serve other apps too (a shared Redis): our keys stay apart.
+        RATELIMIT_KEY_PREFIX="trainer",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=production,
@@ -133,4 +208,5 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         BABEL_DEFAULT_TIMEZONE="Europe/Helsinki",
         WTF_CSRF_TIME_LIMIT=None,
     )
+    _check_mail(values)
     return values

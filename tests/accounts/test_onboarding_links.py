@@ -1,4 +1,5 @@
-"""Invitation and reset links, delivered to a real SMTP server, in each person's language."""
+"""Invitation and reset links, delivered by the mail worker to a real SMTP server, in each
+person's language; the page a link opens moves its token out of the URL at once."""
 
 import hashlib
 import io
@@ -11,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from tests.conftest import PASSWORD, AuthActions
-from tests.reports.mailbox import Mailbox
+from tests.reports.mailbox import Mailbox, deliver
 from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts.invitations import AccountToken, Purpose, issue, link_for
@@ -49,10 +50,16 @@ def import_staff(client, centre_id: int) -> None:
         re.findall(r'name="(centre|content|digest)" type="hidden" value="([^"]*)"', preview)
     )
     assert client.post("/people/import/confirm", data=fields).status_code == 302
+    deliver()
 
 
 def set_password(client, path: str, password: str = NEW_PASSWORD):
-    return client.post(path, data={"new_password": password, "confirm": password})
+    """Open the link (which keeps its token in the session), then send the form."""
+    opened = client.get(path)
+    if opened.status_code != 302:
+        return opened
+    assert opened.headers["Location"] == "/password/new"
+    return client.post("/password/new", data={"new_password": password, "confirm": password})
 
 
 def test_invitations_arrive_by_smtp_in_each_persons_language(
@@ -77,7 +84,7 @@ def test_the_invitation_link_works_once(app, client, auth, users, centres, mailb
     import_staff(client, centres["a"].id)
     auth.logout()
     path = link_in(mailbox.to("aino@example.org")[0])
-    assert client.get(path).status_code == 200
+    assert client.get(path, follow_redirects=True).status_code == 200
     response = set_password(client, path)
     assert response.status_code == 302
     aino = user_by_email("aino@example.org")
@@ -120,7 +127,9 @@ def test_only_a_hash_of_the_token_is_stored(app, client, auth, users, centres, m
 
 
 def forgot(client, email: str):
-    return client.post("/password/forgot", data={"email": email}, follow_redirects=True)
+    response = client.post("/password/forgot", data={"email": email}, follow_redirects=True)
+    deliver()
+    return response
 
 
 def without_tokens(page: str) -> str:
@@ -200,6 +209,7 @@ def test_a_manager_sends_a_new_invitation_to_their_own_people_only(
     assert client.post(f"/people/{pending.id}/invitation").status_code == 302
     assert client.post(f"/people/{elsewhere.id}/invitation").status_code == 404
     assert client.post(f"/people/{users['trainer'].id}/invitation").status_code == 404
+    deliver()
     assert [m["To"] for m in mailbox.messages] == ["pending@example.org"]
     auth.logout()
     assert set_password(client, link_in(mailbox.messages[0])).status_code == 302
@@ -209,6 +219,7 @@ def test_no_new_invitation_for_someone_with_a_password(client, auth, users, mail
     auth.login("manager")
     response = client.post(f"/people/{users['learner'].id}/invitation", follow_redirects=True)
     assert "has already chosen a password" in response.get_data(as_text=True)
+    deliver()
     assert mailbox.messages == []
 
 

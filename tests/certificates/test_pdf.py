@@ -15,7 +15,12 @@ from tests.certificates.conftest import issue_for, path_of, pdf_text, stored_pdf
 from trainer.modules.certificates import fetcher
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.fetcher import AssetFetcher, RefusedURL, asset
-from trainer.modules.certificates.rendering import _stylesheet, verification_url, write_pdf
+from trainer.modules.certificates.rendering import (
+    RenderingError,
+    _stylesheet,
+    verification_url,
+    write_pdf,
+)
 from trainer.modules.courses import catalogue
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -180,5 +185,7 @@ def test_the_fetcher_serves_fonts_css_and_the_colour_profile():
     ],
 )
 def test_a_refused_url_stops_the_render_instead_of_printing_around_it(app, html):
-    with pytest.raises(FatalURLFetchingError):
+    # WeasyPrint's FatalURLFetchingError, raised on as an ordinary exception.
+    with pytest.raises(RenderingError) as refused:
         write_pdf(f"<!doctype html><html lang='en'><title>x</title>{html}</html>")
+    assert isinstance(refused.value.__cause__, FatalURLFetchingError)

@@ -78,8 +78,9 @@ def test_an_expired_certificate_verifies_as_expired(client, certificate):
 
 
 @pytest.fixture
-def limited_client(database_url):
-    """A client of an app with rate limits on, as in production."""
+def limited_client(app, database_url):
+    """A client of an app with rate limits on, as in production (counted in the
+    database, which the `app` fixture empties afterwards)."""
     limited = make_app(database_url, RATELIMIT_ENABLED=True)
     limited.test_client_class = Client
     with limited.app_context():

@@ -76,4 +76,27 @@ def test_admin_pages_have_no_serious_violations(live_app, new_page, language):
     problems = check(page, "admin", language)
     page.click("main table a")
     problems += check(page, "admin-user", language)
+    queue_an_invitation(live_app)
+    page.goto("/admin/mail")
+    problems += check(page, "admin-mail", language)
+    page.goto("/people/invitations")
+    problems += check(page, "invitations", language)
     assert problems == []
+
+
+def queue_an_invitation(app) -> None:
+    """An invitation in the outbox, so the outbox's pages show a table."""
+    from sqlalchemy import select
+
+    from trainer.extensions import db
+    from trainer.modules.accounts.invitations import Purpose, issue
+    from trainer.modules.accounts.mails import queue_invitations
+    from trainer.modules.accounts.models import Centre, user_by_email
+    from trainer.modules.accounts.operations import create_user
+
+    with app.app_context():
+        email = "invited.e2e@example.org"
+        centre = db.session.scalars(select(Centre).order_by(Centre.id)).first()
+        invited = user_by_email(email) or create_user(email=email, name="Ina", centre=centre)
+        queue_invitations([issue(invited, Purpose.INVITATION)])
+        db.session.commit()

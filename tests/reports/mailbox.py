@@ -1,5 +1,7 @@
-"""A real SMTP server on loopback for the tests (aiosmtpd), and the messages it received."""
+"""A real SMTP server on loopback for the tests (aiosmtpd), the messages it received,
+and `deliver()`, which runs the mail worker's pass over the outbox in the test."""
 
+import asyncio
 import socket
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -13,24 +15,49 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class Mailbox:
-    """Start with `with Mailbox() as box:`; point the app at `box.settings`."""
+def deliver():
+    """Send what is due in the outbox, as `trainer mail send` does; return the outcome."""
+    from trainer.core import jobs, mail
 
-    def __init__(self) -> None:
-        self.port = free_port()
+    return jobs.run_due(mail.KIND_PREFIX)
+
+
+class Mailbox:
+    """Start with `with Mailbox() as box:`; point the app at `box.settings`.
+
+    With `holding` set, the server takes a message's DATA and then waits before
+    answering (a slow server), so a test can kill a worker in the middle of sending;
+    a message is recorded only if the client is still there to hear the 250.
+    """
+
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.messages: list[EmailMessage] = []
+        self.holding = False
+        self.data_started = 0
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
 
     async def handle_DATA(self, server, session, envelope):
+        self.data_started += 1
+        while self.holding:
+            await asyncio.sleep(0.02)
+        if server.transport is None or server.transport.is_closing():
+            return "421 The client left before the message was accepted"
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
 
-    def __enter__(self) -> "Mailbox":
+    def start(self) -> "Mailbox":
         self._controller.start()
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def stop(self) -> None:
         self._controller.stop()
+
+    def __enter__(self) -> "Mailbox":
+        return self.start()
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop()
 
     @property
     def settings(self) -> dict:

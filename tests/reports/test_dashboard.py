@@ -120,7 +120,7 @@ def test_the_invitation_link_can_be_copied_from_the_dashboard(client, auth, staf
         r'id="invitation-\d+" type="text" readonly value="[^"]*(/password/[^"]+)"', page
     )
     auth.logout()
-    assert client.get(link[1]).status_code == 200
+    assert client.get(link[1], follow_redirects=True).status_code == 200
 
 
 def test_filters_by_status(client, auth, staff):

@@ -1,17 +1,27 @@
-"""The audit log: who did what to which thing, and when.
+"""The audit log: who did what to which thing, when, and from which address.
 
 Rows outlive what they describe: `actor_id` and `subject` are plain values, not
 foreign keys, so deleting an account or a certificate never rewrites history.
+A failed sign-in is about whatever e-mail was typed (subject "email:..."); those are
+personal data of the account with that e-mail, and are kept only for a while
+(`trainer audit prune`).
 """
 
-from datetime import datetime
+import ipaddress
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, String
+from flask import has_request_context, request
+from sqlalchemy import JSON, String, delete
 from sqlalchemy.orm import Mapped, mapped_column
 
 from trainer.core.time import UTCDateTime, utcnow
 from trainer.extensions import db
+
+SIGN_IN_FAILED = "account.sign_in_failed"
+# "email:" and the longest e-mail address a column holds, with room to spare.
+SUBJECT_LENGTH = 300
+ADDRESS_LENGTH = 45  # the longest textual IPv6 address
 
 
 class AuditEvent(db.Model):
@@ -22,16 +32,50 @@ class AuditEvent(db.Model):
     actor_id: Mapped[int | None] = mapped_column(index=True)
     action: Mapped[str] = mapped_column(String(64))
     # What was acted on, as "kind:identifier", e.g. "certificate:7".
-    subject: Mapped[str] = mapped_column(String(200), index=True)
+    subject: Mapped[str] = mapped_column(String(SUBJECT_LENGTH), index=True)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The client's address as the app saw it (see TRAINER_TRUSTED_PROXIES).
+    address: Mapped[str | None] = mapped_column(String(ADDRESS_LENGTH))
 
     def __repr__(self) -> str:
         return f"<AuditEvent {self.id} {self.action} {self.subject}>"
 
 
+def client_address() -> str | None:
+    """The request's client address, if there is a request and it is an IP address."""
+    if not has_request_context() or not request.remote_addr:
+        return None
+    try:
+        return str(ipaddress.ip_address(request.remote_addr))
+    except ValueError:
+        return None
+
+
 def record(actor_id: int | None, action: str, subject: str, detail: dict[str, Any]) -> AuditEvent:
     """Add an event to the log and flush; the caller's view commits."""
-    event = AuditEvent(actor_id=actor_id, action=action, subject=subject, detail=detail)
+    event = AuditEvent(
+        actor_id=actor_id,
+        action=action,
+        subject=subject[:SUBJECT_LENGTH],
+        detail=detail,
+        address=client_address(),
+    )
     db.session.add(event)
     db.session.flush()
     return event
+
+
+def email_subject(email: str) -> str:
+    """The subject of events about a typed e-mail address (already normalised)."""
+    return f"email:{email}"
+
+
+def prune_failed_sign_ins(older_than: timedelta) -> int:
+    """Delete failed sign-ins recorded more than `older_than` ago; return how many."""
+    result = db.session.execute(
+        delete(AuditEvent).where(
+            AuditEvent.action == SIGN_IN_FAILED, AuditEvent.at < utcnow() - older_than
+        )
+    )
+    db.session.flush()
+    return result.rowcount

@@ -1,5 +1,6 @@
 """Engine set-up: SQLite pragmas on every connection, read-only views, the health probe."""
 
+import re
 from collections.abc import Callable
 from functools import wraps
 
@@ -8,6 +9,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from sqlalchemy.pool import Pool
 
 from trainer.extensions import db
 
@@ -42,18 +44,62 @@ def read_only(view: Callable) -> Callable:
 
     @wraps(view)
     def without_transaction(*args, **kwargs):
-        if not db.session().in_transaction():  # a hook before the view may have read already
-            db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        if db.session().in_transaction():  # a hook before the view may have read already
+            connection = db.session.connection()
+        else:
+            connection = db.session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+        # Marks the connection until it goes back to the pool: every statement sent
+        # through it is checked, whether from the ORM, a Core insert or text().
+        connection.info[READ_ONLY] = True
         db.session.info[READ_ONLY] = True
         return view(*args, **kwargs)
 
     return without_transaction
 
 
+class ReadOnlyViolation(RuntimeError):
+    """A read-only view tried to write."""
+
+    def __init__(self) -> None:
+        super().__init__("a read-only view tried to write to the database")
+
+
 @event.listens_for(Session, "before_flush")
 def refuse_writes_when_read_only(session: Session, _context, _instances) -> None:
     if session.info.get(READ_ONLY) and (session.new or session.dirty or session.deleted):
-        raise RuntimeError("a read-only view tried to write to the database")
+        raise ReadOnlyViolation()
+
+
+# What a statement may start with in a read-only view; anything else is refused.
+_READING = frozenset({"SELECT", "WITH", "SHOW", "EXPLAIN", "VALUES"})
+_WRITING = re.compile(r"\b(INSERT|UPDATE|DELETE|MERGE)\b", re.IGNORECASE)
+
+
+def is_write(statement: str, context) -> bool:
+    """Whether SQL about to be sent may change the database (DML, DDL or unknown)."""
+    if context is not None and (
+        context.isinsert or context.isupdate or context.isdelete or context.isddl
+    ):
+        return True
+    words = statement.lstrip(" \t\r\n(").split(None, 1)
+    first = words[0].upper() if words else ""
+    if first not in _READING:
+        return True
+    return first == "WITH" and _WRITING.search(statement) is not None
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def refuse_write_statements_when_read_only(
+    connection, _cursor, statement, _parameters, context, _executemany
+) -> None:
+    if connection.info.get(READ_ONLY) and is_write(statement, context):
+        raise ReadOnlyViolation()
+
+
+@event.listens_for(Pool, "checkin")
+def forget_read_only(_dbapi_connection, record) -> None:
+    if record is not None:
+        record.info.pop(READ_ONLY, None)
 
 
 def database_is_up() -> bool:

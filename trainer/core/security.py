@@ -4,8 +4,9 @@ from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlsplit
 
-from flask import abort
+from flask import abort, request, session
 from flask_login import current_user, login_required
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 
 def role_required(*roles: str) -> Callable:
@@ -40,8 +41,20 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+# Files that are the same for everyone, signed in or not: caches may keep them.
+PUBLIC_ENDPOINTS = frozenset({"static", "courses.image"})
+
+
+def is_signed_in_request() -> bool:
+    """Whether the response is made for a signed-in user. (Flask-Login keeps the user's
+    id in the session, also when a remember-me cookie signed them in.)"""
+    return "_user_id" in session
+
+
 def init_security_headers(app) -> None:
-    """Headers on every response: no inline script or style, no framing, no sniffing."""
+    """Headers on every response: no inline script or style, no framing, no sniffing;
+    and nothing made for a signed-in user kept by any cache, the browser's included
+    (a shared computer's back button, a proxy)."""
     production = app.config["ENV"] == "production"
 
     @app.after_request
@@ -53,4 +66,23 @@ def init_security_headers(app) -> None:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"
             )
+        if (
+            request.endpoint not in PUBLIC_ENDPOINTS
+            and is_signed_in_request()
+            and "no-store" not in response.headers.get("Cache-Control", "")
+        ):
+            response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def init_proxies(app) -> None:
+    """Take the client's address (and scheme) from the trusted proxies' headers.
+
+    With TRAINER_TRUSTED_PROXIES=n, the n-th X-Forwarded-For entry from the right is
+    the client: each proxy appends the address it was reached from, so what a client
+    writes into the header itself is never believed. With 0 (the default) the header
+    is ignored, which is right only when nothing stands in front of the app.
+    """
+    proxies = app.config["TRUSTED_PROXIES"]
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)

@@ -7,6 +7,7 @@ blueprint = Blueprint("accounts", __name__, template_folder="templates")
 from trainer.modules.accounts import (  # noqa: E402, F401
     admin_views,
     audit_views,
+    mail_views,
     onboarding_views,
     password_views,
     views,

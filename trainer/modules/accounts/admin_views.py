@@ -98,7 +98,7 @@ def admin_create_user():
     return _admin_page(user_form=form, status=400)
 
 
-@blueprint.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@blueprint.route("/admin/users/<id:user_id>", methods=["GET", "POST"])
 @role_required("admin")
 def admin_edit_user(user_id: int):
     user = db.session.get(User, user_id) or abort(404)

@@ -4,28 +4,33 @@ from datetime import UTC, datetime, time
 
 from flask import render_template, request
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
-from trainer.core.audit import AuditEvent
+from trainer.core.audit import SUBJECT_LENGTH, AuditEvent
+from trainer.core.forms import Form
+from trainer.core.inputs import PlainText, page_number
 from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint
-from trainer.modules.accounts.models import User, user_by_email
+from trainer.modules.accounts.models import EMAIL_LENGTH, User, user_by_email
 
 PER_PAGE = 50
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(Form):
     class Meta:
         csrf = False  # a GET form that changes nothing
 
     action = SelectField(_l("Action"), validators=[Optional()])
-    subject = StringField(_l("Subject contains"), validators=[Optional(), Length(max=200)])
-    actor = StringField(_l("Done by (e-mail)"), validators=[Optional(), Length(max=254)])
+    subject = StringField(
+        _l("Subject contains"), validators=[Optional(), Length(max=SUBJECT_LENGTH), PlainText()]
+    )
+    actor = StringField(
+        _l("Done by (e-mail)"), validators=[Optional(), Length(max=EMAIL_LENGTH), PlainText()]
+    )
     since = DateField(_l("From"), validators=[Optional()])
     until = DateField(_l("To"), validators=[Optional()])
 
@@ -58,7 +63,9 @@ def audit_log():
     valid = form.validate()
     page = db.paginate(
         _filtered(form) if valid else select(AuditEvent).where(AuditEvent.id.is_(None)),
+        page=page_number(request.args),
         per_page=PER_PAGE,
+        max_per_page=PER_PAGE,
         error_out=False,
     )
     actor_ids = {event.actor_id for event in page.items if event.actor_id}

@@ -1,7 +1,6 @@
 """Forms of the accounts module; every one carries a CSRF token."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -15,7 +14,10 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
+from trainer.core.forms import Form
 from trainer.core.i18n import LANGUAGE_NAMES
+from trainer.core.inputs import PlainText
+from trainer.modules.accounts.models import EMAIL_LENGTH, NAME_LENGTH
 from trainer.modules.accounts.passwords import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
@@ -51,10 +53,10 @@ def new_password_field(label):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(
         _l("E-mail"),
-        validators=[DataRequired(), Length(max=254)],
+        validators=[DataRequired(), Length(max=EMAIL_LENGTH), PlainText()],
         render_kw={"autocomplete": "username"},
     )
     password = PasswordField(
@@ -65,11 +67,11 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me signed in on this device"))
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(Form):
     locale = SelectField(_l("Language"), choices=choices(LANGUAGE_NAMES))
 
 
-class PasswordChangeForm(FlaskForm):
+class PasswordChangeForm(Form):
     current_password = PasswordField(
         _l("Current password"),
         validators=[DataRequired(), Length(max=MAX_PASSWORD_LENGTH)],
@@ -83,35 +85,42 @@ class PasswordChangeForm(FlaskForm):
     )
 
 
-class CentreForm(FlaskForm):
-    name = StringField(_l("Name of the centre"), validators=[DataRequired(), Length(max=200)])
+class CentreForm(Form):
+    name = StringField(
+        _l("Name of the centre"),
+        validators=[DataRequired(), Length(max=NAME_LENGTH), PlainText()],
+    )
 
 
-class UserCreateForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+class UserCreateForm(Form):
+    name = StringField(
+        _l("Name"), validators=[DataRequired(), Length(max=NAME_LENGTH), PlainText()]
+    )
+    email = EmailField(
+        _l("E-mail"), validators=[DataRequired(), Email(), Length(max=EMAIL_LENGTH), PlainText()]
+    )
     role = SelectField(_l("Role"), choices=choices(ROLE_NAMES))
     centre = SelectField(_l("Centre"), coerce=int, validators=[Optional()])
     locale = SelectField(_l("Language"), choices=choices(LANGUAGE_NAMES))
     password = new_password_field(_l("Initial password"))
 
 
-class UserEditForm(FlaskForm):
+class UserEditForm(Form):
     role = SelectField(_l("Role"), choices=choices(ROLE_NAMES))
     centre = SelectField(_l("Centre"), coerce=int, validators=[Optional()])
     managed_centres = SelectMultipleField(_l("Centres managed"), coerce=int)
     is_active = BooleanField(_l("Account is active"))
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(
         _l("E-mail"),
-        validators=[DataRequired(), Length(max=254)],
+        validators=[DataRequired(), Length(max=EMAIL_LENGTH), PlainText()],
         render_kw={"autocomplete": "username"},
     )
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(Form):
     new_password = new_password_field(_l("New password"))
     confirm = PasswordField(
         _l("New password again"),
@@ -120,7 +129,7 @@ class SetPasswordForm(FlaskForm):
     )
 
 
-class StaffImportForm(FlaskForm):
+class StaffImportForm(Form):
     centre = SelectField(_l("Centre"), coerce=int)
     staff_file = FileField(
         _l("List of staff (CSV)"),
@@ -133,7 +142,7 @@ class StaffImportForm(FlaskForm):
     )
 
 
-class StaffImportConfirmForm(FlaskForm):
+class StaffImportConfirmForm(Form):
     """The previewed file travels back, packed, with a digest of what the preview showed."""
 
     centre = HiddenField(validators=[DataRequired()])

@@ -1,9 +1,11 @@
 """Single-use links to choose a password: invitations (14 days) and resets (1 hour).
 
 Only a hash of each link's token is stored. The token itself is an HMAC, under the
-app's secret key, of a random seed kept in the row: a copy of the database alone opens
-no account, yet the app can show a manager the invitation link of someone whose e-mail
-went astray. (Whoever holds the secret key can sign sessions anyway.)
+app's secret key, of a random seed kept in the row and of the account's password hash:
+a copy of the database alone opens no account, yet the app can show a manager the
+invitation link of someone whose e-mail went astray; and once the password hash changes
+(a new password by any way, or a stronger hash of it at sign-in) every older link stops
+working. (Whoever holds the secret key can sign sessions anyway.)
 """
 
 import hashlib
@@ -14,8 +16,8 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from flask import current_app
-from sqlalchemy import ForeignKey, String, select, update
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, func, insert, select, update
+from sqlalchemy.orm import Mapped, contains_eager, mapped_column, relationship
 
 from trainer.core.mail import external_url
 from trainer.core.time import UTCDateTime, utcnow
@@ -32,6 +34,10 @@ class Purpose(StrEnum):
 
 
 LIFETIMES = {Purpose.INVITATION: timedelta(days=14), Purpose.RESET: timedelta(hours=1)}
+# At most this many reset links per account per RESET_WINDOW, however often someone
+# asks: enough for a person whose mail is slow, too few to flood their inbox.
+RESETS_PER_WINDOW = 3
+RESET_WINDOW = timedelta(hours=1)
 
 
 class LinkUsed(Exception):
@@ -56,9 +62,14 @@ class AccountToken(db.Model):
         return self.used_at is None and (now or utcnow()) < self.expires_at
 
 
-def _token(seed: str) -> str:
+def _token(seed: str, password_hash: str | None) -> str:
     key = current_app.config["SECRET_KEY"].encode()
-    digest = hmac.new(key, f"account-link:{seed}".encode(), hashlib.sha256).digest()
+    # Without a password yet (an invitation), the message is what it was before links
+    # were tied to the password, so invitations sent before that change still work.
+    message = (
+        f"account-link:{seed}" if password_hash is None else f"account-link:{seed}:{password_hash}"
+    )
+    digest = hmac.new(key, message.encode(), hashlib.sha256).digest()
     return urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
@@ -67,28 +78,50 @@ def _hash(token: str) -> str:
 
 
 def issue(user: User, purpose: Purpose) -> AccountToken:
-    seed, now = secrets.token_hex(16), utcnow()
-    row = AccountToken(
-        user=user,
-        purpose=purpose,
-        seed=seed,
-        token_hash=_hash(_token(seed)),
-        created_at=now,
-        expires_at=now + LIFETIMES[purpose],
-    )
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return issue_many([user], purpose)[0]
+
+
+def issue_many(users: list[User], purpose: Purpose) -> list[AccountToken]:
+    """A new link for each of these people, in one INSERT."""
+    if not users:
+        return []
+    now = utcnow()
+    rows = []
+    for user in users:
+        seed = secrets.token_hex(16)
+        rows.append(
+            {
+                "user_id": user.id,
+                "purpose": purpose,
+                "seed": seed,
+                "token_hash": _hash(_token(seed, user.password_hash)),
+                "created_at": now,
+                "expires_at": now + LIFETIMES[purpose],
+            }
+        )
+    return list(db.session.scalars(insert(AccountToken).returning(AccountToken), rows))
 
 
 def link_for(row: AccountToken) -> str:
-    return external_url("accounts.set_password", token=_token(row.seed))
+    return external_url("accounts.set_password", token=_token(row.seed, row.user.password_hash))
 
 
 def request_reset(email: str) -> AccountToken | None:
-    """A reset link for the active account with this e-mail; None for any other address."""
+    """A reset link for the active account with this e-mail; None for any other address,
+    and None once the account has had RESETS_PER_WINDOW links within the window."""
     user = user_by_email(email)
     if user is None or not user.is_active:
+        return None
+    recent = db.session.scalar(
+        select(func.count())
+        .select_from(AccountToken)
+        .where(
+            AccountToken.user_id == user.id,
+            AccountToken.purpose == Purpose.RESET,
+            AccountToken.created_at > utcnow() - RESET_WINDOW,
+        )
+    )
+    if recent >= RESETS_PER_WINDOW:
         return None
     return issue(user, Purpose.RESET)
 
@@ -97,6 +130,8 @@ def open_invitations(user_ids: list[int]) -> dict[int, AccountToken]:
     """The newest open invitation of each of these people who has one."""
     rows = db.session.scalars(
         select(AccountToken)
+        .join(AccountToken.user)
+        .options(contains_eager(AccountToken.user))
         .where(
             AccountToken.user_id.in_(user_ids),
             AccountToken.purpose == Purpose.INVITATION,
@@ -113,9 +148,14 @@ def usable(token: str) -> AccountToken | None:
     if len(token) > LONGEST_TOKEN:
         return None
     row = db.session.scalar(select(AccountToken).where(AccountToken.token_hash == _hash(token)))
-    if row is None or not row.is_open() or not row.user.is_active:
-        return None
-    return row
+    return row if row is not None and works(row) else None
+
+
+def works(row: AccountToken) -> bool:
+    """The link opens now: not used or expired, the account active, and its password
+    the same as when the link was made."""
+    current = _hash(_token(row.seed, row.user.password_hash))
+    return row.is_open() and row.user.is_active and hmac.compare_digest(current, row.token_hash)
 
 
 def redeem(row: AccountToken, password: str) -> User:

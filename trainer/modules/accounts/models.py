@@ -7,10 +7,14 @@ from sqlalchemy import Column, ForeignKey, String, Table, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.core.i18n import DEFAULT_LANGUAGE
+from trainer.core.inputs import is_plain_text
 from trainer.core.time import UTCDateTime, utcnow
 from trainer.extensions import db
 
 ROLES = ("learner", "trainer", "manager", "admin")
+# The columns' lengths, which every form and import checks before anything is stored.
+NAME_LENGTH = 200
+EMAIL_LENGTH = 254
 
 centre_managers = Table(
     "centre_managers",
@@ -24,7 +28,7 @@ class Centre(db.Model):
     __tablename__ = "centres"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     managers: Mapped[list["User"]] = relationship(
@@ -39,8 +43,8 @@ class User(UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str] = mapped_column(String(EMAIL_LENGTH), unique=True)
+    name: Mapped[str] = mapped_column(String(NAME_LENGTH))
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default="learner")
     centre_id: Mapped[int | None] = mapped_column(
@@ -71,7 +75,10 @@ class User(UserMixin, db.Model):
 
 
 def user_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+    email = normalise_email(email)
+    if len(email) > EMAIL_LENGTH or not is_plain_text(email):
+        return None  # no account has it, and PostgreSQL refuses a NUL in a query
+    return db.session.scalar(select(User).where(User.email == email))
 
 
 def normalise_email(email: str) -> str:

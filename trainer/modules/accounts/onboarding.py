@@ -16,7 +16,8 @@ from trainer.core import audit
 from trainer.core.i18n import DEFAULT_LANGUAGE
 from trainer.extensions import db
 from trainer.modules.accounts import operations
-from trainer.modules.accounts.invitations import AccountToken, Purpose, issue
+from trainer.modules.accounts.invitations import Purpose, issue_many
+from trainer.modules.accounts.mails import queue_invitations
 from trainer.modules.accounts.models import Centre, User
 from trainer.modules.accounts.staff_csv import BadRow, StaffRow, read_staff
 
@@ -36,17 +37,27 @@ class ImportPlan:
     updates: list[Change] = field(default_factory=list)
     unchanged: list[Change] = field(default_factory=list)
     problems: list[BadRow] = field(default_factory=list)
+    # E-mails with an account the centre's managers do not reach (another centre's, or
+    # staff of another role): shown as new people, never created; an admin sees them in
+    # the audit log. A preview that said so would tell who has an account elsewhere.
+    held: list[Change] = field(default_factory=list)
 
     @property
     def is_valid(self) -> bool:
         return not self.problems
 
     @property
+    def new_people(self) -> list[Change]:
+        """Everyone the preview shows as new, held ones among them, in the file's order."""
+        return sorted([*self.creates, *self.held], key=lambda change: change.row.line)
+
+    @property
     def digest(self) -> str:
-        """What confirming would do, in a few characters the confirmation sends back."""
+        """What confirming would do, in a few characters the confirmation sends back;
+        held rows count as new ones, so not even the digest tells them apart."""
         changes = [
-            (kind, c.row.email, c.row.name, c.row.language, c.user_id)
-            for kind, group in (("create", self.creates), ("update", self.updates))
+            (kind, c.row.email, c.row.name, c.row.language, c.user_id if kind == "update" else None)
+            for kind, group in (("create", self.new_people), ("update", self.updates))
             for c in group
         ]
         return hashlib.sha256(json.dumps(changes).encode()).hexdigest()
@@ -60,12 +71,13 @@ def _existing(emails: list[str]) -> dict[str, User]:
     return found
 
 
-def _refusal(user: User, centre: Centre) -> str | None:
-    """Why this existing account cannot be changed from the centre's list, if it cannot."""
-    if user.centre_id != centre.id:
-        return str(_l("This person has an account in another centre."))
-    if user.role != "learner":
-        return str(_l("This is a staff account with another role; an administrator manages it."))
+def _is_held(user: User, centre: Centre) -> bool:
+    """Only the centre's own learners are changed from its list (accounts.scoping)."""
+    return user.centre_id != centre.id or user.role != "learner"
+
+
+def _refusal(user: User) -> str | None:
+    """Why this learner of the centre cannot be changed from its list, if they cannot."""
     if not user.is_active:
         return str(_l("This account is closed; an administrator can reopen it."))
     return None
@@ -84,7 +96,9 @@ def plan_import(data: bytes, centre: Centre) -> ImportPlan:
         user = existing.get(row.email)
         if user is None:
             plan.creates.append(Change(row))
-        elif reason := _refusal(user, centre):
+        elif _is_held(user, centre):
+            plan.held.append(Change(row, user.id))
+        elif reason := _refusal(user):
             plan.problems.append(BadRow(row.line, f"{row.name}; {row.email}", reason))
         elif _differs(user, row):
             plan.updates.append(Change(row, user.id))
@@ -94,19 +108,21 @@ def plan_import(data: bytes, centre: Centre) -> ImportPlan:
     return plan
 
 
-def apply_plan(plan: ImportPlan, centre: Centre, actor_id: int) -> list[AccountToken]:
-    """Create and update everyone in the plan; return the new people's invitations."""
+def apply_plan(plan: ImportPlan, centre: Centre, actor_id: int) -> int:
+    """Create and update everyone in the plan and queue the new people's invitations, all
+    in the caller's transaction; return how many were invited. No e-mail leaves here:
+    the mail worker sends them once the import is committed."""
     if not plan.is_valid:
         raise ValueError("an import with bad rows imports nothing")
-    invitations = []
-    for change in plan.creates:
-        user = operations.create_user(
-            email=change.row.email,
-            name=change.row.name,
-            locale=change.row.language or DEFAULT_LANGUAGE,
-            centre=centre,
+    for change in plan.held:
+        audit.record(
+            actor_id, "people.import_held", f"user:{change.user_id}", {"centre": centre.id}
         )
-        invitations.append(issue(user, Purpose.INVITATION))
+    created = operations.create_learners(
+        [(c.row.email, c.row.name, c.row.language or DEFAULT_LANGUAGE) for c in plan.creates],
+        centre,
+    )
+    queue_invitations(issue_many(created, Purpose.INVITATION))
     for change in plan.updates:
         user = db.session.get(User, change.user_id)
         user.name = change.row.name
@@ -118,4 +134,4 @@ def apply_plan(plan: ImportPlan, centre: Centre, actor_id: int) -> list[AccountT
         {"created": len(plan.creates), "updated": len(plan.updates)},
     )
     db.session.flush()
-    return invitations
+    return len(created)

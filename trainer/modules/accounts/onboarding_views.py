@@ -9,14 +9,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
-from trainer.core import mail
 from trainer.core.i18n import DEFAULT_LANGUAGE
+from trainer.core.inputs import whole_number
 from trainer.core.security import is_safe_next, role_required
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint, onboarding
 from trainer.modules.accounts.forms import StaffImportConfirmForm, StaffImportForm, choices
 from trainer.modules.accounts.invitations import Purpose, issue
-from trainer.modules.accounts.mails import invitation_mail
+from trainer.modules.accounts.mails import queue_invitations
 from trainer.modules.accounts.models import Centre
 from trainer.modules.accounts.operations import AccountError
 from trainer.modules.accounts.scoping import (
@@ -66,17 +66,6 @@ def _preview(plan: onboarding.ImportPlan, centre: Centre, data: bytes, status: i
     ), status
 
 
-def _report_failures(failed: list[str]) -> None:
-    flash(
-        _(
-            "The invitation could not be e-mailed to %(emails)s. Copy their links from "
-            "the dashboard and send them another way.",
-            emails=", ".join(failed),
-        ),
-        "error",
-    )
-
-
 @blueprint.route("/people/import", methods=["GET", "POST"])
 @role_required(*MANAGING_ROLES)
 def import_people():
@@ -98,9 +87,10 @@ def import_people():
 @role_required(*MANAGING_ROLES)
 def confirm_import():
     form = StaffImportConfirmForm()
-    if not form.validate_on_submit() or not form.centre.data.isdigit():
+    centre_id = whole_number(form.centre.data)  # ASCII digits: '²'.isdigit() is True
+    if not form.validate_on_submit() or centre_id is None:
         abort(400)
-    centre = centre_or_404(int(form.centre.data), current_user)
+    centre = centre_or_404(centre_id, current_user)
     data = unpack(form.content.data)
     try:
         plan = onboarding.plan_import(data, centre)
@@ -109,19 +99,18 @@ def confirm_import():
     if not plan.is_valid or plan.digest != form.digest.data:
         flash(_("The centre's people changed after the preview. Check the new preview."), "error")
         return _preview(plan, centre, data, 409)
-    if not (plan.creates or plan.updates):
+    if not (plan.new_people or plan.updates):  # held people too: nothing may tell them apart
         flash(_("Nothing to change: everyone on the list is up to date."), "info")
         return _next_or(url_for("accounts.import_people"))
     try:
-        invitations = onboarding.apply_plan(plan, centre, current_user.id)
+        onboarding.apply_plan(plan, centre, current_user.id)
     except AccountError:
         db.session.rollback()  # someone added the same person a moment ago
         flash(_("The centre's people changed after the preview. Check the new preview."), "error")
         return _preview(onboarding.plan_import(data, centre), centre, data, 409)
     db.session.commit()
+    # Counts only: the session cookie that carries it stays small for any list.
     flash(_imported_message(plan), "success")
-    if failed := mail.send(invitation_mail(token) for token in invitations):
-        _report_failures(failed)
     return _next_or(url_for("accounts.import_people"))
 
 
@@ -130,10 +119,17 @@ def _imported_message(plan: onboarding.ImportPlan) -> str:
         "%(num)d person added and invited", "%(num)d people added and invited", len(plan.creates)
     )
     updated = ngettext("%(num)d updated", "%(num)d updated", len(plan.updates))
-    return _("Import done: %(created)s, %(updated)s.", created=created, updated=updated)
+    done = _("Import done: %(created)s, %(updated)s.", created=created, updated=updated)
+    if not plan.creates:
+        return done
+    return (
+        done
+        + " "
+        + _("The invitations are on their way; the list of invitations shows each one's status.")
+    )
 
 
-@blueprint.post("/people/<int:user_id>/invitation")
+@blueprint.post("/people/<id:user_id>/invitation")
 @role_required(*MANAGING_ROLES)
 def send_invitation(user_id: int):
     """A new invitation link, e-mailed; earlier links keep working until one is used."""
@@ -141,10 +137,7 @@ def send_invitation(user_id: int):
     if person.password_hash is not None:
         flash(_("%(name)s has already chosen a password.", name=person.name), "info")
         return _next_or(url_for("accounts.import_people"))
-    token = issue(person, Purpose.INVITATION)
+    queue_invitations([issue(person, Purpose.INVITATION)])
     db.session.commit()
-    if failed := mail.send([invitation_mail(token)]):
-        _report_failures(failed)
-    else:
-        flash(_("A new invitation was sent to %(email)s.", email=person.email), "success")
+    flash(_("A new invitation to %(email)s is on its way.", email=person.email), "success")
     return _next_or(url_for("accounts.import_people"))

@@ -1,14 +1,29 @@
 """Everything in accounts that writes. Functions flush; the caller commits once."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 
 from trainer.core import audit
-from trainer.core.i18n import LANGUAGES
+from trainer.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from trainer.core.inputs import CONTROL_CHARACTER_MESSAGE, is_plain_text
 from trainer.core.time import utcnow
 from trainer.extensions import db
-from trainer.modules.accounts.models import ROLES, Centre, User, normalise_email, user_by_email
-from trainer.modules.accounts.passwords import hash_password, needs_rehash, password_matches
+from trainer.modules.accounts.models import (
+    EMAIL_LENGTH,
+    NAME_LENGTH,
+    ROLES,
+    Centre,
+    User,
+    normalise_email,
+    user_by_email,
+)
+from trainer.modules.accounts.passwords import (
+    hash_password,
+    needs_rehash,
+    password_matches,
+    password_problem,
+)
 
 
 class AccountError(ValueError):
@@ -29,8 +44,27 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def create_centre(name: str) -> Centre:
+def checked_name(name: str) -> str:
+    """The name as stored, or AccountError when no column or page should hold it."""
     name = name.strip()
+    if not is_plain_text(name):
+        raise AccountError(str(CONTROL_CHARACTER_MESSAGE))
+    if len(name) > NAME_LENGTH:
+        raise AccountError(_("The name is longer than %(count)d characters.", count=NAME_LENGTH))
+    return name
+
+
+def checked_email(email: str) -> str:
+    email = normalise_email(email)
+    if not is_plain_text(email):
+        raise AccountError(str(CONTROL_CHARACTER_MESSAGE))
+    if len(email) > EMAIL_LENGTH:
+        raise AccountError(_("The e-mail address is too long."))
+    return email
+
+
+def create_centre(name: str) -> Centre:
+    name = checked_name(name)
     if db.session.scalar(select(Centre).where(Centre.name == name)):
         raise AccountError(_("A centre named %(name)s exists already.", name=name))
     centre = Centre(name=name)
@@ -52,11 +86,14 @@ def create_user(
         raise AccountError(_("Unknown role %(role)s.", role=role))
     if locale not in LANGUAGES:
         raise AccountError(_("Unknown language %(locale)s.", locale=locale))
+    email, name = checked_email(email), checked_name(name)
     if user_by_email(email):
         raise AccountError(_("An account with the e-mail %(email)s exists already.", email=email))
+    if password and (problem := password_problem(password, email=email, name=name)):
+        raise AccountError(problem)
     user = User(
-        email=normalise_email(email),
-        name=name.strip(),
+        email=email,
+        name=name,
         role=role,
         locale=locale,
         centre=centre,
@@ -65,6 +102,30 @@ def create_user(
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def create_learners(people: list[tuple[str, str, str]], centre: Centre) -> list[User]:
+    """New learners of one centre from (e-mail, name, language), in one INSERT: a staff
+    import's new people, without passwords. AccountError when any of them has an
+    account already (added a moment ago); the caller rolls back."""
+    if not people:
+        return []
+    now = utcnow()
+    rows = [
+        {
+            "email": checked_email(email),
+            "name": checked_name(name),
+            "role": "learner",
+            "locale": locale if locale in LANGUAGES else DEFAULT_LANGUAGE,
+            "centre_id": centre.id,
+            "created_at": now,
+        }
+        for email, name, locale in people
+    ]
+    try:
+        return list(db.session.scalars(insert(User).returning(User), rows))
+    except IntegrityError:
+        raise AccountError(_("Someone on the list has an account already.")) from None
 
 
 def update_user(
@@ -105,6 +166,10 @@ def change_password(user: User, current: str, new: str) -> None:
 
 
 def set_password(user: User, new: str) -> None:
+    """Every way a password is set ends here: the policy holds, other sessions end, and
+    every older invitation or reset link stops working (they are tied to the hash)."""
+    if problem := password_problem(new, email=user.email, name=user.name):
+        raise AccountError(problem)
     user.password_hash = hash_password(new)
     end_sessions(user)
 

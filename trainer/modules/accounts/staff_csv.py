@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
-from trainer.modules.accounts.models import normalise_email
+from trainer.core.inputs import CONTROL_CHARACTER_MESSAGE, is_plain_text
+from trainer.modules.accounts.models import EMAIL_LENGTH, NAME_LENGTH, normalise_email
 
-MAX_NAME_LENGTH = 200
-MAX_EMAIL_LENGTH = 254
 COLUMNS = ("name", "email", "language")
 HEADER_NAMES = {
     "name": {"name", "full name", "nimi", "koko nimi", "namn", "fullständigt namn"},
@@ -110,8 +109,10 @@ def language_code(value: str) -> str | None:
 def _email(value: str) -> str:
     if not value:
         raise ValueError(_l("The e-mail address is missing."))
-    if len(value) > MAX_EMAIL_LENGTH:
+    if len(value) > EMAIL_LENGTH:
         raise ValueError(_l("The e-mail address is too long."))
+    if not is_plain_text(value):
+        raise ValueError(CONTROL_CHARACTER_MESSAGE)
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError:
@@ -131,8 +132,10 @@ def _language(value: str) -> str | None:
 def _name(value: str) -> str:
     if not value:
         raise ValueError(_l("The name is missing."))
-    if len(value) > MAX_NAME_LENGTH:
-        raise ValueError(_l("The name is longer than %(count)d characters.", count=MAX_NAME_LENGTH))
+    if len(value) > NAME_LENGTH:
+        raise ValueError(_l("The name is longer than %(count)d characters.", count=NAME_LENGTH))
+    if not is_plain_text(value):
+        raise ValueError(CONTROL_CHARACTER_MESSAGE)
     return value
 
 

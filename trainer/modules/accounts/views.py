@@ -8,10 +8,10 @@ from flask_login import current_user, login_required, login_user, logout_user
 from trainer.core import audit
 from trainer.core.i18n import LANGUAGES
 from trainer.core.security import is_safe_next
-from trainer.extensions import db, limiter
-from trainer.modules.accounts import blueprint, operations
+from trainer.extensions import db
+from trainer.modules.accounts import blueprint, operations, throttling
 from trainer.modules.accounts.forms import LanguageForm, LoginForm, PasswordChangeForm
-from trainer.modules.accounts.models import normalise_email
+from trainer.modules.accounts.models import User, normalise_email
 
 
 def _next_or_home():
@@ -19,17 +19,8 @@ def _next_or_home():
     return redirect(target if is_safe_next(target) else url_for("home"))
 
 
-def _account_key() -> str:
-    return "account:" + request.form.get("email", "").strip().lower()
-
-
-def _login_limit() -> str:
-    return current_app.config["LOGIN_LIMIT"]
-
-
 @blueprint.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key)
+@throttling.throttled
 def login():
     if current_user.is_authenticated:
         return _next_or_home()
@@ -37,7 +28,7 @@ def login():
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is not None:
-            audit.record(user.id, "account.signed_in", f"user:{user.id}", {})
+            audit.record(user.id, throttling.SIGNED_IN, f"user:{user.id}", {})
             db.session.commit()
             # A fresh session at sign-in: nothing from before it carries over but the language.
             locale = session.get("locale")
@@ -45,9 +36,12 @@ def login():
             if locale:
                 session["locale"] = locale
             login_user(user, remember=form.remember.data)
-            return _next_or_home()
+            response = _next_or_home()
+            throttling.remember_device(response, user.email)
+            return response
+        throttling.note_failure()
         typed = normalise_email(form.email.data)
-        audit.record(None, "account.sign_in_failed", f"email:{typed}", {})
+        audit.record(None, audit.SIGN_IN_FAILED, audit.email_subject(typed), {})
         db.session.commit()
         flash(_("The e-mail or password is not right."), "error")
     return render_template("accounts/login.html", form=form), 200 if not form.errors else 400
@@ -56,12 +50,23 @@ def login():
 @blueprint.post("/logout")
 @login_required
 def logout():
-    operations.end_sessions(current_user.record)
+    operations.end_sessions(db.session.get(User, current_user.id))
     db.session.commit()
-    logout_user()
     session.clear()
+    logout_user()
     flash(_("You have signed out."), "info")
-    return redirect(url_for("accounts.login"))
+    response = redirect(url_for("accounts.login"))
+    # The session's version ended the cookie's power already; the browser drops it too.
+    config = current_app.config
+    response.delete_cookie(
+        config.get("REMEMBER_COOKIE_NAME", "remember_token"),
+        path=config.get("REMEMBER_COOKIE_PATH", "/"),
+        domain=config.get("REMEMBER_COOKIE_DOMAIN"),
+        secure=config["REMEMBER_COOKIE_SECURE"],
+        httponly=True,
+        samesite=config["REMEMBER_COOKIE_SAMESITE"],
+    )
+    return response
 
 
 @blueprint.post("/language")

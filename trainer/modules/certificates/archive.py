@@ -3,7 +3,7 @@
 import zipfile
 from io import BytesIO
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from werkzeug.utils import secure_filename
 
 from trainer.extensions import db
@@ -16,8 +16,9 @@ def archive_name(holder: str, code: str, language: str) -> str:
     return f"{secure_filename(holder) or 'certificate'}-{display_code(code)}-{language}.pdf"
 
 
-def centre_archive(centre_id: int) -> bytes:
-    """Every unrevoked certificate of the centre, in its own language, read in one query.
+def centre_archive(certificates: ColumnElement[bool]) -> bytes:
+    """Every unrevoked certificate of those chosen (a centre's: queries.held_in), in its
+    own language, read in one query.
 
     PDFs are already compressed, so they are stored in the ZIP as they are.
     """
@@ -30,7 +31,7 @@ def centre_archive(centre_id: int) -> bytes:
             (CertificateDocument.certificate_id == Certificate.id)
             & (CertificateDocument.language == Certificate.language),
         )
-        .where(Certificate.centre_id == centre_id, Certificate.revoked_at.is_(None))
+        .where(certificates, Certificate.revoked_at.is_(None))
         .order_by(Certificate.issued_at, Certificate.id)
     )
     buffer = BytesIO()

@@ -36,7 +36,8 @@ class Certificate(db.Model):
     completion_id: Mapped[int] = mapped_column(
         ForeignKey("course_completions.id", ondelete="CASCADE"), unique=True
     )
-    # The centre the holder was in when it was issued: its managers answer for it.
+    # The centre the holder was in when it was issued, as a record. Who may act on the
+    # certificate follows its holder (accounts.scoping), like everything about a person.
     centre_id: Mapped[int | None] = mapped_column(
         ForeignKey("centres.id", ondelete="SET NULL"), index=True
     )

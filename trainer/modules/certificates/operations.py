@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import Select, exists, select, update
+from sqlalchemy import ColumnElement, Select, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from trainer.core import audit
@@ -94,7 +94,7 @@ def _render_if_possible(certificate: Certificate) -> None:
     """
     try:
         document_for(certificate, certificate.language)
-    except Exception:
+    except Exception:  # rendering.RenderingError among them
         current_app.logger.exception("certificate %s: PDF not rendered", certificate.id)
 
 
@@ -117,11 +117,11 @@ def document_for(certificate: Certificate, language: str) -> CertificateDocument
     return document
 
 
-def render_missing_documents(centre_id: int) -> None:
-    """Render the PDFs the centre's unrevoked certificates lack (normally none)."""
+def render_missing_documents(certificates: ColumnElement[bool]) -> None:
+    """Render the PDFs those unrevoked certificates lack (normally none)."""
     missing = db.session.scalars(
         select(Certificate).where(
-            Certificate.centre_id == centre_id,
+            certificates,
             Certificate.revoked_at.is_(None),
             ~exists().where(
                 CertificateDocument.certificate_id == Certificate.id,

@@ -13,6 +13,7 @@ from flask_babel import force_locale, format_date, format_decimal
 from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError
 
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.fetcher import AssetFetcher
@@ -70,16 +71,25 @@ def _stylesheet() -> tuple[CSS, FontConfiguration, dict]:
     return css, fonts, profiles
 
 
+class RenderingError(RuntimeError):
+    """The PDF could not be drawn."""
+
+
 def write_pdf(html: str) -> bytes:
-    css, fonts, profiles = _stylesheet()
-    return HTML(string=html, url_fetcher=AssetFetcher()).write_pdf(
-        stylesheets=[css],
-        font_config=fonts,
-        color_profiles=dict(profiles),
-        pdf_variant=PDF_VARIANT,
-        pdf_tags=True,
-        output_intent=OUTPUT_INTENT,
-    )
+    try:
+        css, fonts, profiles = _stylesheet()
+        return HTML(string=html, url_fetcher=AssetFetcher()).write_pdf(
+            stylesheets=[css],
+            font_config=fonts,
+            color_profiles=dict(profiles),
+            pdf_variant=PDF_VARIANT,
+            pdf_tags=True,
+            output_intent=OUTPUT_INTENT,
+        )
+    except FatalURLFetchingError as error:
+        # A BaseException, which `except Exception` (ours, Flask's, gunicorn's) lets
+        # through to kill the worker: here it becomes an ordinary error.
+        raise RenderingError(str(error)) from error
 
 
 def render_certificate(certificate: Certificate, language: str) -> bytes:

@@ -9,6 +9,7 @@ from werkzeug.utils import secure_filename
 
 from trainer.core.security import role_required
 from trainer.extensions import db
+from trainer.modules.accounts.models import User
 from trainer.modules.certificates import blueprint, operations
 from trainer.modules.certificates.archive import centre_archive
 from trainer.modules.certificates.codes import display_code
@@ -16,6 +17,7 @@ from trainer.modules.certificates.forms import RevokeForm
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.certificates.queries import (
     centre_certificates,
+    held_in,
     managed_centre_or_404,
     managed_centres,
     managed_certificate_or_404,
@@ -43,7 +45,7 @@ def mine():
     )
 
 
-@blueprint.get("/certificates/<int:certificate_id>/<language>.pdf")
+@blueprint.get("/certificates/<id:certificate_id>/<language>.pdf")
 @login_required
 def download(certificate_id: int, language: str):
     """The stored PDF, in any language the certificate was issued with.
@@ -69,34 +71,36 @@ def centres():
     return render_template("certificates/centres.html", centres=centres)
 
 
-@blueprint.get("/certificates/centres/<int:centre_id>")
+@blueprint.get("/certificates/centres/<id:centre_id>")
 @role_required("manager", "admin")
 def centre(centre_id: int):
     this_centre = managed_centre_or_404(centre_id, current_user)
     return render_template(
         "certificates/centre.html",
         centre=this_centre,
-        certificates=centre_certificates(this_centre.id),
+        certificates=centre_certificates(this_centre.id, current_user),
     )
 
 
-@blueprint.get("/certificates/centres/<int:centre_id>/certificates.zip")
+@blueprint.get("/certificates/centres/<id:centre_id>/certificates.zip")
 @role_required("manager", "admin")
 def centre_zip(centre_id: int):
     this_centre = managed_centre_or_404(centre_id, current_user)
-    operations.render_missing_documents(this_centre.id)
+    certificates = held_in(this_centre.id, current_user)
+    operations.render_missing_documents(certificates)
     db.session.commit()
     name = f"certificates-{secure_filename(this_centre.name) or this_centre.id}.zip"
-    return _private_file(centre_archive(this_centre.id), "application/zip", name)
+    return _private_file(centre_archive(certificates), "application/zip", name)
 
 
 def _after_revoking(certificate: Certificate) -> Response:
-    if certificate.centre_id is not None:
-        return redirect(url_for("certificates.centre", centre_id=certificate.centre_id))
+    holder = db.session.get(User, certificate.user_id)
+    if holder.centre_id is not None:
+        return redirect(url_for("certificates.centre", centre_id=holder.centre_id))
     return redirect(url_for("certificates.verify_code", code=display_code(certificate.code)))
 
 
-@blueprint.route("/certificates/<int:certificate_id>/revoke", methods=["GET", "POST"])
+@blueprint.route("/certificates/<id:certificate_id>/revoke", methods=["GET", "POST"])
 @role_required("manager", "admin")
 def revoke(certificate_id: int):
     certificate = managed_certificate_or_404(certificate_id, current_user)

@@ -7,10 +7,11 @@ attached to nobody, so question statistics and centre totals keep their history.
 from contextlib import suppress
 from typing import Any
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 
 from trainer.core import audit
 from trainer.core.audit import AuditEvent
+from trainer.core.jobs import Job
 from trainer.extensions import db
 from trainer.modules.accounts.invitations import AccountToken
 from trainer.modules.accounts.models import User
@@ -69,7 +70,8 @@ def export_person(user: User, actor_id: int) -> dict[str, Any]:
             for r in _rows(Reminder, Reminder.user_id == user.id)
         ],
         "account_links": [_link(t) for t in _rows(AccountToken, AccountToken.user_id == user.id)],
-        "audit_events": [_event(e) for e in _events_about(user.id)],
+        "emails": [_email(job) for job in _rows(Job, Job.user_id == user.id)],
+        "audit_events": [_event(e, user.id) for e in _events_about(user)],
     }
 
 
@@ -109,14 +111,36 @@ def _link(token: AccountToken) -> dict[str, Any]:
     }
 
 
-def _events_about(user_id: int) -> list[AuditEvent]:
-    return _rows(
-        AuditEvent, or_(AuditEvent.actor_id == user_id, AuditEvent.subject == f"user:{user_id}")
+def _email(job: Job) -> dict[str, Any]:
+    """An e-mail queued to the person: what kind and what became of it; never its text."""
+    return {
+        "kind": job.kind,
+        "status": job.status,
+        "queued_at": _when(job.created_at),
+        "finished_at": _when(job.finished_at),
+        "attempts": job.attempts,
+    }
+
+
+def _events_about(user: User) -> list[AuditEvent]:
+    """Events the person did, events about their account, and failed sign-ins with
+    their e-mail typed (by them or by anyone else)."""
+    about = or_(
+        AuditEvent.actor_id == user.id,
+        AuditEvent.subject == f"user:{user.id}",
+        AuditEvent.subject == audit.email_subject(user.email),
     )
+    return list(db.session.scalars(select(AuditEvent).where(about).order_by(AuditEvent.at)))
 
 
-def _event(event: AuditEvent) -> dict[str, Any]:
-    return {"at": _when(event.at), "action": event.action, "subject": event.subject}
+def _event(event: AuditEvent, user_id: int) -> dict[str, Any]:
+    """The event; its address only when the person did it (others' addresses are theirs)."""
+    return {
+        "at": _when(event.at),
+        "action": event.action,
+        "subject": event.subject,
+        "address": event.address if event.actor_id == user_id else None,
+    }
 
 
 def delete_person(user: User, actor_id: int) -> None:
@@ -128,8 +152,9 @@ def delete_person(user: User, actor_id: int) -> None:
         db.session.execute(
             delete(CertificateDocument).where(CertificateDocument.certificate_id == certificate.id)
         )
-    for model in (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder):
+    for model in (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job):
         db.session.execute(delete(model).where(model.user_id == user.id))
+    _anonymise_events(user)
     user.name = DELETED_NAME
     user.email = f"deleted-{user.id}@invalid.example"
     user.password_hash = None
@@ -138,3 +163,20 @@ def delete_person(user: User, actor_id: int) -> None:
     user.managed_centres = []
     end_sessions(user)
     audit.record(actor_id, "person.deleted", f"user:{user.id}", {})
+
+
+def _anonymise_events(user: User) -> None:
+    """The log keeps what happened, tied to the anonymised account, but neither the
+    person's e-mail (failed sign-ins name it) nor the addresses they used."""
+    db.session.execute(
+        update(AuditEvent)
+        .where(AuditEvent.subject == audit.email_subject(user.email))
+        .values(subject=f"user:{user.id}", address=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        update(AuditEvent)
+        .where(AuditEvent.actor_id == user.id)
+        .values(address=None)
+        .execution_options(synchronize_session=False)
+    )

@@ -6,17 +6,17 @@ from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
+from trainer.core.forms import Form
 from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
 from trainer.modules.privacy import blueprint, operations
 
 
-class ConfirmDeletionForm(FlaskForm):
+class ConfirmDeletionForm(Form):
     email = StringField(
         _l("Type the person's e-mail address to confirm"),
         validators=[DataRequired(), Length(max=254)],
@@ -27,7 +27,7 @@ def _person_or_404(user_id: int) -> User:
     return db.session.get(User, user_id) or abort(404)
 
 
-@blueprint.post("/admin/users/<int:user_id>/personal-data.json")
+@blueprint.post("/admin/users/<id:user_id>/personal-data.json")
 @role_required("admin")
 def export(user_id: int):
     person = _person_or_404(user_id)
@@ -40,7 +40,7 @@ def export(user_id: int):
     )
 
 
-@blueprint.route("/admin/users/<int:user_id>/delete", methods=["GET", "POST"])
+@blueprint.route("/admin/users/<id:user_id>/delete", methods=["GET", "POST"])
 @role_required("admin")
 def delete(user_id: int):
     person = _person_or_404(user_id)

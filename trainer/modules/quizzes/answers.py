@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
+from trainer.core.inputs import whole_number
 from trainer.modules.courses import Module, QuestionKind
 from trainer.modules.quizzes.operations import DrawnQuestion
 
@@ -28,7 +29,8 @@ def field_name(position: int, step: int | None = None) -> str:
 
 
 def _shown_index(raw: str, count: int) -> int | None:
-    return int(raw) if raw.isdigit() and 1 <= int(raw) <= count else None
+    # ASCII digits only: str.isdigit() also passes '²', which int() refuses.
+    return whole_number(raw, minimum=1, maximum=count)
 
 
 def _choices(drawn: DrawnQuestion, position: int, form: MultiDict) -> list[int]:

@@ -4,4 +4,5 @@ from flask import Blueprint
 
 blueprint = Blueprint("reports", __name__, template_folder="templates")
 
-from trainer.modules.reports import person_views, views  # noqa: E402, F401
+# reminders registers how the mail worker writes a reminder.
+from trainer.modules.reports import person_views, reminders, views  # noqa: E402, F401

@@ -8,15 +8,13 @@ reminders = AppGroup("reminders", help="E-mail reminders about the course's due 
 
 @reminders.command("send")
 def send() -> None:
-    """Remind people who are overdue or due within 7 days; each at most once a week."""
+    """Remind people who are overdue or due within 7 days; each at most once a week.
+
+    The reminders are queued; `trainer mail work` (or `trainer mail send`) sends them."""
     from trainer.extensions import db
     from trainer.modules.reports.progress import local_today
-    from trainer.modules.reports.reminders import send_reminders
+    from trainer.modules.reports.reminders import queue_reminders
 
-    outcome = send_reminders(local_today())
+    reminded = queue_reminders(local_today())
     db.session.commit()
-    click.echo(f"Reminded {len(outcome.reminded)} people.")
-    if outcome.failed:
-        raise click.ClickException(
-            f"Could not reach {len(outcome.failed)}: {', '.join(outcome.failed)}"
-        )
+    click.echo(f"Queued reminders for {len(reminded)} people; the mail worker sends them.")

@@ -18,6 +18,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 
+from trainer.core.inputs import printable
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.models import Status as CertificateStatus
 from trainer.modules.courses import Course
@@ -126,7 +127,11 @@ def csv_bytes(rows: list[list[Value]], delimiter: str) -> bytes:
 
 
 def _xlsx_value(sheet, value: Value) -> Value | Cell:
-    """The value as is, but text that openpyxl would store as a formula stored as text."""
+    """The value as is, but text that openpyxl would store as a formula stored as text,
+    and control characters (which XML 1.0 cannot hold: openpyxl refuses the whole
+    file) shown as U+FFFD, for names stored before the input rules refused them."""
+    if isinstance(value, str):
+        value = printable(value)
     if isinstance(value, str) and value.startswith("="):
         cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"
@@ -135,7 +140,7 @@ def _xlsx_value(sheet, value: Value) -> Value | Cell:
 
 
 def _header_cell(sheet, title: str) -> Cell:
-    cell = WriteOnlyCell(sheet, value=title)
+    cell = WriteOnlyCell(sheet, value=printable(title))
     cell.data_type = "s"
     cell.font = Font(bold=True)
     return cell

@@ -1,12 +1,13 @@
 """Forms of the reports module."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField
 from wtforms.validators import Optional
 
+from trainer.core.forms import Form
 
-class DueDateForm(FlaskForm):
+
+class DueDateForm(Form):
     due_on = DateField(
         _l("Complete by"),
         validators=[Optional()],

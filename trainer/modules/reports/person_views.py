@@ -9,6 +9,7 @@ from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts.invitations import link_for, open_invitations
 from trainer.modules.accounts.models import User
+from trainer.modules.accounts.outbox import STATUS_LABELS, latest_invitation
 from trainer.modules.accounts.scoping import (
     MANAGING_ROLES,
     centre_or_404,
@@ -39,11 +40,13 @@ def _person_page(person: User, form: DueDateForm, status: int = 200):
         is_overdue=due_on is not None and due_on < local_today(),
         invitation=invitation,
         invitation_link=link_for(invitation) if invitation else None,
+        invitation_mail=None if person.password_hash else latest_invitation(person.id),
+        mail_status_labels=STATUS_LABELS,
         form=form,
     ), status
 
 
-@blueprint.get("/reports/people/<int:user_id>")
+@blueprint.get("/reports/people/<id:user_id>")
 @role_required(*MANAGING_ROLES)
 def person(user_id: int):
     this_person = person_or_404(user_id, current_user)
@@ -51,7 +54,7 @@ def person(user_id: int):
     return _person_page(this_person, DueDateForm(due_on=own.due_on if own else None))
 
 
-@blueprint.post("/reports/people/<int:user_id>/due-date")
+@blueprint.post("/reports/people/<id:user_id>/due-date")
 @role_required(*MANAGING_ROLES)
 def person_due_date(user_id: int):
     this_person = person_or_404(user_id, current_user)
@@ -88,7 +91,7 @@ def due_dates():
     return render_template("reports/due_dates.html", centres=centres, forms=forms)
 
 
-@blueprint.post("/reports/centres/<int:centre_id>/due-date")
+@blueprint.post("/reports/centres/<id:centre_id>/due-date")
 @role_required(*MANAGING_ROLES)
 def centre_due_date(centre_id: int):
     centre = centre_or_404(centre_id, current_user)

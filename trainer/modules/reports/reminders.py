@@ -1,28 +1,25 @@
-"""Reminders for cron: people overdue or due within a week, at most once a week each."""
+"""Reminders for cron: people overdue or due within a week, at most once a week each.
 
-from dataclasses import dataclass
+`trainer reminders send` queues them; the mail worker writes and sends each one.
+"""
+
 from datetime import date, timedelta
 
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select
 
 from trainer.core import mail
 from trainer.core.time import utcnow
 from trainer.extensions import db
-from trainer.modules.accounts.invitations import Purpose, issue, link_for
+from trainer.modules.accounts.invitations import AccountToken, Purpose, issue_many, link_for, works
 from trainer.modules.accounts.models import User
 from trainer.modules.learning.models import CourseCompletion
 from trainer.modules.reports.models import CentreDeadline, PersonDeadline, Reminder
 
 DUE_SOON = timedelta(days=7)
 INTERVAL = timedelta(days=7)
-
-
-@dataclass(frozen=True)
-class Outcome:
-    reminded: list[str]
-    failed: list[str]
 
 
 def people_to_remind(today: date) -> list[tuple[User, date]]:
@@ -48,14 +45,17 @@ def people_to_remind(today: date) -> list[tuple[User, date]]:
     return [(user, due) for user, due in db.session.execute(query)]
 
 
-def _link(person: User) -> str:
-    """The course; or, for someone who never chose a password, a new invitation."""
-    if person.password_hash is None:
-        return link_for(issue(person, Purpose.INVITATION))
+REMINDER = "reminder"
+
+
+def _link(token: AccountToken | None) -> str:
+    """For someone who never chose a password, their invitation; else the course."""
+    if token is not None and works(token):
+        return link_for(token)
     return mail.external_url("learning.course")
 
 
-def reminder_mail(person: User, due_on: date, today: date) -> mail.Mail:
+def reminder_mail(person: User, due_on: date, today: date, token: AccountToken | None) -> mail.Mail:
     with force_locale(person.locale):
         when = format_date(due_on, "long")
         if due_on < today:
@@ -70,17 +70,43 @@ def reminder_mail(person: User, due_on: date, today: date) -> mail.Mail:
             _("Hello %(name)s,", name=person.name),
             news,
             _("Continue where you left off:"),
-            _link(person),
+            _link(token),
             _("If you have questions, ask your manager."),
         ]
         return mail.Mail(to=person.email, subject=subject, body="\n\n".join(paragraphs) + "\n")
 
 
-def send_reminders(today: date) -> Outcome:
-    """E-mail everyone due a reminder and record those delivered; flushes, never commits."""
+@mail.composer(REMINDER, _l("Reminder"))
+def compose_reminder(payload: dict) -> mail.Mail | None:
+    person = db.session.get(User, payload["user_id"])
+    if person is None or not person.is_active:
+        return None
+    token = db.session.get(AccountToken, payload["token_id"]) if payload["token_id"] else None
+    return reminder_mail(
+        person, date.fromisoformat(payload["due_on"]), date.fromisoformat(payload["today"]), token
+    )
+
+
+def _payload(person: User, due_on: date, today: date, invitations: dict) -> dict:
+    token = invitations.get(person.id)
+    return {
+        "user_id": person.id,
+        "due_on": due_on.isoformat(),
+        "today": today.isoformat(),
+        "token_id": token.id if token else None,
+    }
+
+
+def queue_reminders(today: date) -> list[str]:
+    """Queue a reminder for everyone due one, with a fresh invitation for those who never
+    chose a password, and record them; return their addresses. Flushes, never commits."""
     due = people_to_remind(today)
-    failed = set(mail.send(reminder_mail(person, due_on, today) for person, due_on in due))
-    reminded = [(person, due_on) for person, due_on in due if person.email not in failed]
-    db.session.add_all(Reminder(user_id=person.id, due_on=due_on) for person, due_on in reminded)
+    uninvited = [person for person, _due_on in due if person.password_hash is None]
+    invitations = {token.user_id: token for token in issue_many(uninvited, Purpose.INVITATION)}
+    mail.queue_many(
+        REMINDER,
+        [(_payload(person, due_on, today, invitations), person.id) for person, due_on in due],
+    )
+    db.session.add_all(Reminder(user_id=person.id, due_on=due_on) for person, due_on in due)
     db.session.flush()
-    return Outcome([person.email for person, _due_on in reminded], sorted(failed))
+    return [person.email for person, _due_on in due]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from math import ceil
 
+from trainer.core.inputs import page_number, whole_number
 from trainer.core.time import utcnow
 from trainer.modules.certificates.models import Status as CertificateStatus
 from trainer.modules.reports.progress import PersonRow, Status
@@ -56,21 +57,17 @@ class Filters:
         return {key: value for key, value in values.items() if value}
 
 
-def _whole_number(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() and len(text) < 10 else None
-
-
 def parse_filters(args: Mapping[str, str]) -> Filters:
     """Filters from the address; anything not understood falls back to the default."""
     status = args.get("status", "")
     sort = args.get("sort", "")
     return Filters(
         status=status if status in STATUS_FILTERS else "",
-        centre_id=_whole_number(args.get("centre")),
+        centre_id=whole_number(args.get("centre"), minimum=1),
         search=args.get("q", "").strip()[:200],
         sort=sort if sort in SORT_KEYS else "name",
         descending=args.get("order") == "desc",
-        page=max(_whole_number(args.get("page")) or 1, 1),
+        page=page_number(args),
     )
 
 

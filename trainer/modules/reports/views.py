@@ -108,7 +108,7 @@ def export(kind: str):
     lines = table(rows, best_scores(scope.people(), course), course)
     if kind == "csv":
         delimiter = CSV_DELIMITERS.get(str(get_locale()), ",")
-        data, mimetype = csv_bytes(lines, delimiter), "text/csv; charset=utf-8"
+        data, mimetype = csv_bytes(lines, delimiter), "text/csv"  # Flask adds the charset
     else:
         data = xlsx_bytes(lines, _("Completion"))
         mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
