@@ -36,7 +36,7 @@ def configure_settings(app: Flask, test_config: dict[str, Any] | None) -> None:
 
 def configure_database(app: Flask) -> None:
     database.init_database(app)
-    migrations = Path(__file__).resolve().parent.parent / "migrations"
+    migrations = Path(__file__).resolve().parent / "migrations"
     migrate.init_app(app, db, directory=str(migrations))
 
 

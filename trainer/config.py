@@ -38,7 +38,12 @@ SETTINGS = (
     Setting("ENV", str, "production", "production, development or testing"),
     Setting("SECRET_KEY", str, None, "signs sessions; 32+ characters, required in production"),
     Setting("DATABASE_URL", str, None, "SQLAlchemy URL; SQLite in the instance folder if unset"),
-    Setting("CONTENT_DIR", str, str(PROJECT_ROOT / "content"), "the course's Markdown files"),
+    Setting(
+        "CONTENT_DIR",
+        str,
+        None,
+        "the course's Markdown files; required in production, else the checkout's content/",
+    ),
     Setting("BASE_URL", str, "http://127.0.0.1:5000", "public address, used in e-mails and PDFs"),
     Setting("SMTP_HOST", str, None, "SMTP server; required in production"),
     Setting("SMTP_PORT", int, 587, "SMTP port"),
@@ -163,6 +168,21 @@ def _check_mail(values: dict[str, Any]) -> None:
         )
 
 
+def _content_dir(values: dict[str, Any]) -> Path:
+    """The course's folder: given in production (an installed package has no content/ of
+    its own), else the checkout's content/ by default."""
+    given = values["CONTENT_DIR"]
+    if given is None and values["ENV"] == "production":
+        raise ConfigError(
+            "TRAINER_CONTENT_DIR is not set: set it to the folder that holds the course's "
+            "fi, sv and en folders (in a checkout, its content/ folder)."
+        )
+    folder = Path(given) if given else PROJECT_ROOT / "content"
+    if not folder.is_dir():
+        raise ConfigError(f"TRAINER_CONTENT_DIR is {str(folder)!r}, which is not a folder.")
+    return folder
+
+
 def _check_limit(key: str, value: str) -> None:
     try:
         parse_many(value)
@@ -183,6 +203,7 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         _check_limit(key, values[key])
     if values["TRUSTED_PROXIES"] < 0:
         raise ConfigError("TRAINER_TRUSTED_PROXIES must be 0 or more")
+    values["CONTENT_DIR"] = str(_content_dir(values))
     instance_path.mkdir(parents=True, exist_ok=True)
     database_url = values["DATABASE_URL"] or f"sqlite:///{instance_path / 'trainer.sqlite'}"
     production = values["ENV"] == "production"
