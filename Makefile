@@ -7,7 +7,7 @@ COMPILED := $(CATALOGUES:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test lint format translations bench bench-load bench-fault clean
+.PHONY: run test test-fast lint format translations bench bench-load bench-fault clean
 
 run: $(VENV)/.installed-run $(COMPILED)
 	TRAINER_ENV=$${TRAINER_ENV:-development} $(BIN)/trainer db upgrade
@@ -16,6 +16,10 @@ run: $(VENV)/.installed-run $(COMPILED)
 
 test: $(VENV)/.installed-test $(COMPILED)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The inner loop: no browser, no generated inputs.
+test-fast: $(VENV)/.installed-test $(COMPILED)
+	$(BIN)/pytest --ignore=tests/e2e -m "not property" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

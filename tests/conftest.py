@@ -4,8 +4,7 @@ Each test gets a database migrated to head: a copy of a migrated SQLite file, or
 TRAINER_TEST_DATABASE_URL set) a PostgreSQL database emptied after every test.
 """
 
-import hashlib
-import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,7 +12,6 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -108,6 +106,7 @@ class Client(FlaskClient):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+        self._csrf: tuple[str | None, str] | None = None  # (the session's raw token, the form's)
 
     def open(self, *args, **kwargs):
         # Each request in an app context of its own, as in production: its own `g` and
@@ -122,11 +121,20 @@ class Client(FlaskClient):
         return super().post(*args, **kwargs)
 
     def csrf_token(self) -> str:
-        # The token as Flask-WTF signs it from the raw value it keeps in the session.
+        """The token a rendered form carries, as a browser would send it: read from a page
+        (every page's language switcher is a form), again only when the session's own
+        token has changed."""
+        raw = self._session_token()
+        if self._csrf is None or self._csrf[0] != raw or raw is None:
+            page = super().get("/", follow_redirects=True).get_data(as_text=True)
+            found = re.search(r'name="csrf_token" value="([^"]+)"', page)
+            assert found, "no form with a CSRF token on the front page"
+            self._csrf = (self._session_token(), found[1])
+        return self._csrf[1]
+
+    def _session_token(self) -> str | None:
         with self.session_transaction() as session:
-            raw = session.setdefault("csrf_token", hashlib.sha1(os.urandom(64)).hexdigest())  # noqa: S324
-        secret = self.application.config.get("WTF_CSRF_SECRET_KEY") or self.application.secret_key
-        return URLSafeTimedSerializer(secret, salt="wtf-csrf-token").dumps(raw)
+            return session.get("csrf_token")
 
 
 @pytest.fixture

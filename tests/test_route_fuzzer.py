@@ -21,6 +21,8 @@ from werkzeug.datastructures import ImmutableMultiDict
 from tests.conftest import PASSWORD, AuthActions
 from tests.test_access_matrix import LAST, url_for_rule, world  # noqa: F401 - a fixture
 
+pytestmark = pytest.mark.property
+
 ROLES = ("anonymous", "learner", "trainer", "manager", "admin")
 FILE = object()  # a file where text is expected
 TWICE = object()  # the field sent twice

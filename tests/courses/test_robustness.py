@@ -15,6 +15,8 @@ from trainer.modules.courses import load_content
 
 from .conftest import TEST_COURSE
 
+pytestmark = pytest.mark.property
+
 TARGET = Path("en") / "01-recognising.md"
 # The files that examples change: the reference language's module and course
 # file, and a module of another language (reaching the parity checks).
