@@ -112,7 +112,17 @@ class Client(FlaskClient):
         # Each request in an app context of its own, as in production: its own `g` and
         # database session, not the test's.
         with self.application.app_context():
-            return super().open(*args, **kwargs)
+            response = super().open(*args, **kwargs)
+        self._remember_form_token(response)
+        return response
+
+    def _remember_form_token(self, response) -> None:
+        """Keep the CSRF token of the last page that carried a form, as a browser has it."""
+        if response.mimetype != "text/html":
+            return
+        found = re.search(r'name="csrf_token" value="([^"]+)"', response.get_data(as_text=True))
+        if found:
+            self._csrf = (self._session_token(), found[1])
 
     def post(self, *args, csrf: bool = True, **kwargs):
         data = kwargs.get("data") or {}
@@ -121,15 +131,13 @@ class Client(FlaskClient):
         return super().post(*args, **kwargs)
 
     def csrf_token(self) -> str:
-        """The token a rendered form carries, as a browser would send it: read from a page
-        (every page's language switcher is a form), again only when the session's own
-        token has changed."""
+        """The token the last rendered form carried, as a browser would send it; when the
+        session's own token has changed since (a sign-in), read from a fresh page (every
+        page's language switcher is a form)."""
         raw = self._session_token()
         if self._csrf is None or self._csrf[0] != raw or raw is None:
-            page = super().get("/", follow_redirects=True).get_data(as_text=True)
-            found = re.search(r'name="csrf_token" value="([^"]+)"', page)
-            assert found, "no form with a CSRF token on the front page"
-            self._csrf = (self._session_token(), found[1])
+            self.get("/", follow_redirects=True)  # a page with a form
+        assert self._csrf is not None, "no form with a CSRF token on the front page"
         return self._csrf[1]
 
     def _session_token(self) -> str | None:

@@ -30,7 +30,11 @@ RULES: dict[str, object] = {
     "accounts.choose_password": EVERYONE,
     "certificates.verify": EVERYONE,
     "certificates.verify_code": EVERYONE,
-    "home": SIGNED_IN,
+    # A visitor reads the front page; signed in, it leads to each role's start.
+    "home": EVERYONE,
+    "about.privacy": EVERYONE,
+    "about.accessibility": EVERYONE,
+    "about.logo": EVERYONE,
     "accounts.logout": SIGNED_IN,
     "accounts.account": SIGNED_IN,
     "accounts.account_language": SIGNED_IN,
@@ -78,6 +82,7 @@ RULES: dict[str, object] = {
     "accounts.retry_mail": {"admin"},
     "privacy.export": {"admin"},
     "privacy.delete": {"admin"},
+    "about.feedback": {"admin"},
 }
 # Refused with 404 rather than 403 where the object is simply not yours to see.
 NOT_YOURS = {"quizzes.attempt", "quizzes.submit", "certificates.download"}
@@ -87,6 +92,7 @@ NOT_FOUND = {
     "accounts.choose_password": {404},  # no link opened in this session
     "accounts.retry_mail": {404},  # no such e-mail
     "learning.choose": {404},  # the test course's lesson is no branching case
+    "about.logo": {404},  # no logo configured
 }
 LAST = {"accounts.logout", "accounts.account_password"}  # they end the session
 

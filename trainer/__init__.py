@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import Flask, redirect, url_for
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_required
+from flask_login import current_user
 
 from trainer import config
 from trainer.commands import register_commands
@@ -42,7 +42,7 @@ def configure_database(app: Flask) -> None:
 
 def configure_extensions(app: Flask) -> None:
     from trainer.core import request_limits  # noqa: F401 - the database:// rate-limit store
-    from trainer.modules.accounts.signed_in import user_from_session_id
+    from trainer.modules.accounts.models import user_from_session_id
 
     csrf.init_app(app)
     limiter.init_app(app)
@@ -57,6 +57,7 @@ def configure_extensions(app: Flask) -> None:
 def configure_blueprints(app: Flask) -> None:
     from trainer.core import health
     from trainer.modules import (
+        about,
         accounts,
         authoring,
         certificates,
@@ -76,12 +77,17 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(authoring.blueprint)
     app.register_blueprint(privacy.blueprint)
     app.register_blueprint(reports.blueprint)
+    app.register_blueprint(about.blueprint)
     app.add_url_rule("/", endpoint="home", view_func=home)
 
 
-@login_required
 def home():
-    """Where each role starts: managers at their dashboard, admins at administration."""
+    """A visitor reads what the service is; each role starts at its own page: managers
+    at their dashboard, admins at administration, everyone else at the course."""
+    if not current_user.is_authenticated:
+        from trainer.modules.about import front_page
+
+        return front_page()
     if current_user.role == "manager":
         return redirect(url_for("reports.dashboard"))
     if current_user.role == "admin":

@@ -7,6 +7,7 @@ naming the variable.
 
 import math
 import os
+import re
 import secrets
 from collections import Counter
 from dataclasses import dataclass
@@ -90,6 +91,16 @@ SETTINGS = (
     ),
     Setting(
         "FAILED_SIGN_IN_RETENTION_DAYS", int, 90, "days `trainer audit prune` keeps failed sign-ins"
+    ),
+    Setting(
+        "ORG_NAME", str, None, "the organisation that runs the service and issues certificates"
+    ),
+    Setting("ORG_URL", str, None, "the organisation's website, https://..."),
+    Setting("ORG_CONTACT_EMAIL", str, None, "where people write to the organisation"),
+    Setting("ORG_ADDRESS", str, None, "the organisation's postal address"),
+    Setting("ORG_LOGO", str, None, "the organisation's logo: an image file the app serves"),
+    Setting(
+        "PAGES_DIR", str, None, "adapted service pages (privacy, accessibility); instance/pages"
     ),
 )
 LIMIT_SETTINGS = ("LOGIN_LIMIT", "LOGIN_ACCOUNT_LIMIT", "LOGIN_ADDRESS_LIMIT")
@@ -183,6 +194,42 @@ def _content_dir(values: dict[str, Any]) -> Path:
     return folder
 
 
+MAX_ORG_NAME_LENGTH = 120
+LOGO_TYPES = (".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif")
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(ord(c) < 32 or 127 <= ord(c) < 160 for c in text)
+
+
+def _check_organisation(values: dict[str, Any], instance_path: Path) -> None:
+    """The TRAINER_ORG_* settings: plain text, an https address, an e-mail address, and a
+    logo file that exists (a relative path is inside the instance folder)."""
+    for key in ("ORG_NAME", "ORG_URL", "ORG_CONTACT_EMAIL", "ORG_ADDRESS", "ORG_LOGO"):
+        if values[key] is not None and _has_control_characters(values[key]):
+            raise ConfigError(f"TRAINER_{key} must not hold line breaks or control characters")
+    if values["ORG_NAME"] and len(values["ORG_NAME"]) > MAX_ORG_NAME_LENGTH:
+        raise ConfigError(
+            f"TRAINER_ORG_NAME has more than {MAX_ORG_NAME_LENGTH} characters, more than one "
+            "line of the certificate holds"
+        )
+    url = values["ORG_URL"]
+    if url and not re.fullmatch(r"https://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?", url):
+        raise ConfigError(f"TRAINER_ORG_URL must be an https:// address, not {url!r}")
+    email = values["ORG_CONTACT_EMAIL"]
+    if email and not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+", email):
+        raise ConfigError(f"TRAINER_ORG_CONTACT_EMAIL must be an e-mail address, not {email!r}")
+    if values["ORG_LOGO"]:
+        logo = instance_path / values["ORG_LOGO"]  # an absolute path stays as it is
+        if logo.suffix.lower() not in LOGO_TYPES or not logo.is_file():
+            raise ConfigError(
+                f"TRAINER_ORG_LOGO is {str(logo)!r}, which is not an image file "
+                f"({', '.join(LOGO_TYPES)})."
+            )
+        values["ORG_LOGO"] = str(logo.resolve())
+    values["PAGES_DIR"] = str(instance_path / (values["PAGES_DIR"] or "pages"))
+
+
 def _check_limit(key: str, value: str) -> None:
     try:
         parse_many(value)
@@ -205,6 +252,7 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         raise ConfigError("TRAINER_TRUSTED_PROXIES must be 0 or more")
     values["CONTENT_DIR"] = str(_content_dir(values))
     instance_path.mkdir(parents=True, exist_ok=True)
+    _check_organisation(values, instance_path)
     database_url = values["DATABASE_URL"] or f"sqlite:///{instance_path / 'trainer.sqlite'}"
     production = values["ENV"] == "production"
     values.update(

@@ -29,7 +29,8 @@ def test_only_admins_reach_administration(client, auth, users, role):
     )
 
 
-@pytest.mark.parametrize("path", ["/", "/account", "/admin", "/admin/users/1"])
+# "/" shows a visitor the front page (tests/about/test_front_page.py).
+@pytest.mark.parametrize("path", ["/account", "/admin", "/admin/users/1"])
 def test_anonymous_visitors_are_sent_to_sign_in(client, path):
     response = client.get(path)
     assert response.status_code == 302

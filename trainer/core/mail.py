@@ -36,6 +36,7 @@ class Mail:
     to: str
     subject: str
     body: str
+    reply_to: str | None = None
 
 
 Composer = Callable[[dict[str, Any]], Mail | None]
@@ -102,6 +103,8 @@ def _message(mail: Mail, job: jobs.Job) -> EmailMessage:
     message["From"] = current_app.config["MAIL_FROM"]
     message["To"] = mail.to
     message["Subject"] = mail.subject
+    if mail.reply_to:
+        message["Reply-To"] = mail.reply_to
     # The same for every attempt, so a copy sent twice (a worker killed just after the
     # server took it) can be recognised as one message.
     host = urlsplit(current_app.config["BASE_URL"]).hostname or "localhost"

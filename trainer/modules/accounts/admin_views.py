@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint, operations
+from trainer.modules.accounts.access import ADMINS
 from trainer.modules.accounts.forms import (
     ROLE_NAMES,
     CentreForm,
@@ -53,13 +54,13 @@ def _admin_page(centre_form=None, user_form=None, status=200):
 
 
 @blueprint.get("/admin")
-@role_required("admin")
+@role_required(*ADMINS)
 def admin():
     return _admin_page()
 
 
 @blueprint.post("/admin/centres")
-@role_required("admin")
+@role_required(*ADMINS)
 def admin_create_centre():
     form = CentreForm()
     if form.validate_on_submit():
@@ -75,7 +76,7 @@ def admin_create_centre():
 
 
 @blueprint.post("/admin/users")
-@role_required("admin")
+@role_required(*ADMINS)
 def admin_create_user():
     form = UserCreateForm()
     form.centre.choices = _centre_choices(_centres())
@@ -99,7 +100,7 @@ def admin_create_user():
 
 
 @blueprint.route("/admin/users/<id:user_id>", methods=["GET", "POST"])
-@role_required("admin")
+@role_required(*ADMINS)
 def admin_edit_user(user_id: int):
     user = db.session.get(User, user_id) or abort(404)
     centres = _centres()

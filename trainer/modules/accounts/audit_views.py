@@ -15,6 +15,7 @@ from trainer.core.inputs import PlainText, page_number
 from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint
+from trainer.modules.accounts.access import ADMINS
 from trainer.modules.accounts.models import EMAIL_LENGTH, User, user_by_email
 
 PER_PAGE = 50
@@ -52,7 +53,7 @@ def _filtered(form: AuditFilterForm):
 
 
 @blueprint.get("/admin/audit")
-@role_required("admin")
+@role_required(*ADMINS)
 def audit_log():
     form = AuditFilterForm(request.args)
     actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action))

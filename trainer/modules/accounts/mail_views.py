@@ -13,8 +13,8 @@ from trainer.core.inputs import page_number
 from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint
+from trainer.modules.accounts.access import ADMINS, MANAGERS, centres_of
 from trainer.modules.accounts.outbox import STATUS_LABELS, all_mail, counts, invitations_to
-from trainer.modules.accounts.scoping import MANAGING_ROLES, centres_of
 
 PER_PAGE = 50
 
@@ -36,7 +36,7 @@ def _page(query: Select) -> Page:
 
 
 @blueprint.get("/admin/mail")
-@role_required("admin")
+@role_required(*ADMINS)
 def mail_outbox():
     status = request.args.get("status", "")
     status = status if status in STATUS_LABELS else ""
@@ -52,7 +52,7 @@ def mail_outbox():
 
 
 @blueprint.post("/admin/mail/<id:job_id>/retry")
-@role_required("admin")
+@role_required(*ADMINS)
 def retry_mail(job_id: int):
     job = db.session.get(jobs.Job, job_id)
     if job is None or not job.kind.startswith(mail.KIND_PREFIX):
@@ -65,7 +65,7 @@ def retry_mail(job_id: int):
 
 
 @blueprint.get("/people/invitations")
-@role_required(*MANAGING_ROLES)
+@role_required(*MANAGERS)
 def invitation_status():
     centres = centres_of(current_user)
     return render_template(

@@ -11,7 +11,8 @@ from trainer.core.inputs import is_plain_text
 from trainer.core.time import UTCDateTime, utcnow
 from trainer.extensions import db
 
-ROLES = ("learner", "trainer", "manager", "admin")
+LEARNER, TRAINER, MANAGER, ADMIN = "learner", "trainer", "manager", "admin"
+ROLES = (LEARNER, TRAINER, MANAGER, ADMIN)  # who may do what with them: accounts.access
 # The columns' lengths, which every form and import checks before anything is stored.
 NAME_LENGTH = 200
 EMAIL_LENGTH = 254
@@ -79,6 +80,17 @@ def user_by_email(email: str) -> User | None:
     if len(email) > EMAIL_LENGTH or not is_plain_text(email):
         return None  # no account has it, and PostgreSQL refuses a NUL in a query
     return db.session.scalar(select(User).where(User.email == email))
+
+
+def user_from_session_id(session_id: str) -> User | None:
+    """Flask-Login's user loader: the user, if the session's version is still current."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
 
 
 def normalise_email(email: str) -> str:

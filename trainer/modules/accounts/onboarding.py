@@ -18,7 +18,7 @@ from trainer.extensions import db
 from trainer.modules.accounts import operations
 from trainer.modules.accounts.invitations import Purpose, issue_many
 from trainer.modules.accounts.mails import queue_invitations
-from trainer.modules.accounts.models import Centre, User
+from trainer.modules.accounts.models import LEARNER, Centre, User
 from trainer.modules.accounts.staff_csv import BadRow, StaffRow, read_staff
 
 # Stays well under every engine's limit on bound parameters.
@@ -72,8 +72,8 @@ def _existing(emails: list[str]) -> dict[str, User]:
 
 
 def _is_held(user: User, centre: Centre) -> bool:
-    """Only the centre's own learners are changed from its list (accounts.scoping)."""
-    return user.centre_id != centre.id or user.role != "learner"
+    """Only the centre's own learners are changed from its list (accounts.access)."""
+    return user.centre_id != centre.id or user.role != LEARNER
 
 
 def _refusal(user: User) -> str | None:

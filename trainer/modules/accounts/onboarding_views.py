@@ -14,17 +14,12 @@ from trainer.core.inputs import whole_number
 from trainer.core.security import is_safe_next, role_required
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint, onboarding
+from trainer.modules.accounts.access import MANAGERS, centre_or_404, centres_of, person_or_404
 from trainer.modules.accounts.forms import StaffImportConfirmForm, StaffImportForm, choices
 from trainer.modules.accounts.invitations import Purpose, issue
 from trainer.modules.accounts.mails import queue_invitations
 from trainer.modules.accounts.models import Centre
 from trainer.modules.accounts.operations import AccountError
-from trainer.modules.accounts.scoping import (
-    MANAGING_ROLES,
-    centre_or_404,
-    centres_of,
-    person_or_404,
-)
 from trainer.modules.accounts.staff_csv import UnreadableFile
 
 # A packed list is a few times smaller than the file; far more than any centre's staff.
@@ -67,7 +62,7 @@ def _preview(plan: onboarding.ImportPlan, centre: Centre, data: bytes, status: i
 
 
 @blueprint.route("/people/import", methods=["GET", "POST"])
-@role_required(*MANAGING_ROLES)
+@role_required(*MANAGERS)
 def import_people():
     form = StaffImportForm()
     form.centre.choices = choices({c.id: c.name for c in centres_of(current_user)})
@@ -84,7 +79,7 @@ def import_people():
 
 
 @blueprint.post("/people/import/confirm")
-@role_required(*MANAGING_ROLES)
+@role_required(*MANAGERS)
 def confirm_import():
     form = StaffImportConfirmForm()
     centre_id = whole_number(form.centre.data)  # ASCII digits: '²'.isdigit() is True
@@ -130,7 +125,7 @@ def _imported_message(plan: onboarding.ImportPlan) -> str:
 
 
 @blueprint.post("/people/<id:user_id>/invitation")
-@role_required(*MANAGING_ROLES)
+@role_required(*MANAGERS)
 def send_invitation(user_id: int):
     """A new invitation link, e-mailed; earlier links keep working until one is used."""
     person = person_or_404(user_id, current_user)

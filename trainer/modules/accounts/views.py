@@ -11,7 +11,7 @@ from trainer.core.security import is_safe_next
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint, operations, throttling
 from trainer.modules.accounts.forms import LanguageForm, LoginForm, PasswordChangeForm
-from trainer.modules.accounts.models import User, normalise_email
+from trainer.modules.accounts.models import normalise_email
 
 
 def _next_or_home():
@@ -50,7 +50,7 @@ def login():
 @blueprint.post("/logout")
 @login_required
 def logout():
-    operations.end_sessions(db.session.get(User, current_user.id))
+    operations.end_sessions(current_user)
     db.session.commit()
     session.clear()
     logout_user()
@@ -76,7 +76,7 @@ def switch_language():
     if locale in LANGUAGES:
         session["locale"] = locale
         if current_user.is_authenticated:
-            operations.set_language(current_user.record, locale)
+            operations.set_language(current_user, locale)
             db.session.commit()
         refresh()
     return _next_or_home()
@@ -97,7 +97,7 @@ def account():
 def account_language():
     form = LanguageForm()
     if form.validate_on_submit():
-        operations.set_language(current_user.record, form.locale.data)
+        operations.set_language(current_user, form.locale.data)
         session["locale"] = form.locale.data
         db.session.commit()
         refresh()  # the message below is already in the new language
@@ -115,14 +115,14 @@ def account_password():
     if form.validate_on_submit():
         try:
             operations.change_password(
-                current_user.record, form.current_password.data, form.new_password.data
+                current_user, form.current_password.data, form.new_password.data
             )
         except operations.AccountError as error:
             form.current_password.errors.append(str(error))
         else:
             db.session.commit()
             # Every other session has ended; this one continues under the new version.
-            login_user(current_user.record)
+            login_user(current_user._get_current_object())  # the User, not the proxy
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.account"))
     language_form = LanguageForm(locale=current_user.locale)

@@ -8,11 +8,10 @@ from sqlalchemy import func, select
 
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
+from trainer.modules.authoring.queries import UNCOUNTED_ROLES
 from trainer.modules.authoring.statistics import Basis
 from trainer.modules.courses import Choice, Lesson, Module, Step
 from trainer.modules.learning.models import CaseChoice
-
-UNCOUNTED_ROLES = ("trainer", "admin")
 
 
 @dataclass(frozen=True, slots=True)

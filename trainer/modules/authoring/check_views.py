@@ -11,11 +11,12 @@ from flask_babel import gettext as _
 
 from trainer.core.limits import LimitExceeded, run_limited
 from trainer.core.security import role_required
+from trainer.modules.accounts.access import TRAINERS
 from trainer.modules.authoring import blueprint
 from trainer.modules.authoring.checking import check_upload
 from trainer.modules.authoring.forms import CheckForm
 from trainer.modules.authoring.uploads import UploadError, read_upload
-from trainer.modules.authoring.views import TRAINERS, preview_context
+from trainer.modules.authoring.views import preview_context
 from trainer.modules.courses import catalogue
 
 

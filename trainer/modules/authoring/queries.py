@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 
 from trainer.extensions import db
+from trainer.modules.accounts.access import TRAINERS
 from trainer.modules.accounts.models import User
 from trainer.modules.authoring.statistics import (
     AnswerRow,
@@ -17,7 +18,7 @@ from trainer.modules.courses import Module
 from trainer.modules.quizzes.models import QuestionAnswer, QuizAttempt
 
 # Trainers and admins try quizzes out; their answers would distort the numbers.
-UNCOUNTED_ROLES = ("trainer", "admin")
+UNCOUNTED_ROLES = TRAINERS
 
 
 @dataclass(frozen=True, slots=True)

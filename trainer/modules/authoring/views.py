@@ -9,6 +9,7 @@ from werkzeug.datastructures import ImmutableMultiDict
 
 from trainer.core.i18n import LANGUAGES
 from trainer.core.security import role_required
+from trainer.modules.accounts.access import TRAINERS
 from trainer.modules.authoring import blueprint
 from trainer.modules.authoring.case_statistics import case_statistics
 from trainer.modules.authoring.export import statistics_csv
@@ -17,8 +18,6 @@ from trainer.modules.authoring.statistics import TOO_EASY_ABOVE, TOO_HARD_BELOW,
 from trainer.modules.courses import Module, catalogue
 from trainer.modules.quizzes.answers import field_name
 from trainer.modules.quizzes.content import current_course, module_or_404
-
-TRAINERS = ("trainer", "admin")
 
 
 def published_languages() -> tuple[str, ...]:

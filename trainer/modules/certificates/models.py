@@ -37,7 +37,7 @@ class Certificate(db.Model):
         ForeignKey("course_completions.id", ondelete="CASCADE"), unique=True
     )
     # The centre the holder was in when it was issued, as a record. Who may act on the
-    # certificate follows its holder (accounts.scoping), like everything about a person.
+    # certificate follows its holder (accounts.access), like everything about a person.
     centre_id: Mapped[int | None] = mapped_column(
         ForeignKey("centres.id", ondelete="SET NULL"), index=True
     )

@@ -15,6 +15,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
+from trainer.core.organisation import organisation
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.fetcher import AssetFetcher
 from trainer.modules.certificates.models import Certificate
@@ -49,6 +50,8 @@ def document_context(certificate: Certificate, language: str) -> dict[str, Any]:
         "language": language,
         "holder": snapshot["holder"],
         "centre": snapshot["centre"],
+        # Who issues it: the organisation that runs the service (TRAINER_ORG_NAME).
+        "issuer": organisation().name,
         "course_title": course["title"],
         "statement": course["statement"],
         "hours": format_decimal(course["hours"]),

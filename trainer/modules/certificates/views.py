@@ -9,6 +9,7 @@ from werkzeug.utils import secure_filename
 
 from trainer.core.security import role_required
 from trainer.extensions import db
+from trainer.modules.accounts.access import MANAGERS, centre_or_404, centres_of
 from trainer.modules.accounts.models import User
 from trainer.modules.certificates import blueprint, operations
 from trainer.modules.certificates.archive import centre_archive
@@ -18,8 +19,6 @@ from trainer.modules.certificates.models import Certificate
 from trainer.modules.certificates.queries import (
     centre_certificates,
     held_in,
-    managed_centre_or_404,
-    managed_centres,
     managed_certificate_or_404,
     own_certificates,
     viewable_certificate_or_404,
@@ -63,18 +62,18 @@ def download(certificate_id: int, language: str):
 
 
 @blueprint.get("/certificates/centres")
-@role_required("manager", "admin")
+@role_required(*MANAGERS)
 def centres():
-    centres = managed_centres(current_user)
+    centres = centres_of(current_user)
     if len(centres) == 1:
         return redirect(url_for("certificates.centre", centre_id=centres[0].id))
     return render_template("certificates/centres.html", centres=centres)
 
 
 @blueprint.get("/certificates/centres/<id:centre_id>")
-@role_required("manager", "admin")
+@role_required(*MANAGERS)
 def centre(centre_id: int):
-    this_centre = managed_centre_or_404(centre_id, current_user)
+    this_centre = centre_or_404(centre_id, current_user)
     return render_template(
         "certificates/centre.html",
         centre=this_centre,
@@ -83,9 +82,9 @@ def centre(centre_id: int):
 
 
 @blueprint.get("/certificates/centres/<id:centre_id>/certificates.zip")
-@role_required("manager", "admin")
+@role_required(*MANAGERS)
 def centre_zip(centre_id: int):
-    this_centre = managed_centre_or_404(centre_id, current_user)
+    this_centre = centre_or_404(centre_id, current_user)
     certificates = held_in(this_centre.id, current_user)
     operations.render_missing_documents(certificates)
     db.session.commit()
@@ -101,7 +100,7 @@ def _after_revoking(certificate: Certificate) -> Response:
 
 
 @blueprint.route("/certificates/<id:certificate_id>/revoke", methods=["GET", "POST"])
-@role_required("manager", "admin")
+@role_required(*MANAGERS)
 def revoke(certificate_id: int):
     certificate = managed_certificate_or_404(certificate_id, current_user)
     if certificate.revoked_at is not None:

@@ -6,7 +6,6 @@ from enum import StrEnum
 from sqlalchemy import bindparam, case, func, select
 
 from trainer.extensions import db
-from trainer.modules.accounts.signed_in import with_sign_in
 from trainer.modules.courses import Course, Lesson, Module
 from trainer.modules.learning.models import CourseCompletion, LessonProgress
 from trainer.modules.quizzes.models import QuizAttempt
@@ -78,19 +77,14 @@ class CourseProgress:
         return next((m for m in self.modules if m.status is not Status.DONE), None)
 
 
-# Whether a lesson is read: built once, asked as plain SQL (the ORM's result machinery
-# cost more than the query itself), on its own or inside the sign-in check.
+# Whether a lesson is read, for the busiest page: built once and asked as plain SQL, as
+# the ORM's result machinery cost more than the query itself.
 _LESSONS = LessonProgress.__table__.c
 _LESSON_DONE = select(_LESSONS.id).where(
     _LESSONS.user_id == bindparam("user_id"),
     _LESSONS.module_id == bindparam("module_id"),
     _LESSONS.lesson_id == bindparam("lesson_id"),
 )
-
-
-# The lesson page asks it in the same query as the sign-in check (bind values: the
-# user's id and the page's URL values), saving a round trip on the busiest page.
-LESSON_DONE_WITH_SIGN_IN = with_sign_in(_LESSON_DONE.exists())
 
 
 def lesson_is_done(user_id: int, module_id: str, lesson_id: str) -> bool:

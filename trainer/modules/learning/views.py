@@ -5,14 +5,9 @@ from flask_login import current_user, login_required
 
 from trainer.core.database import read_only
 from trainer.extensions import db
-from trainer.modules.accounts.signed_in import answer_from_sign_in, asks_with_sign_in
 from trainer.modules.learning import blueprint, operations
 from trainer.modules.learning.case_path import case_path
-from trainer.modules.learning.progress import (
-    LESSON_DONE_WITH_SIGN_IN,
-    course_progress,
-    lesson_is_done,
-)
+from trainer.modules.learning.progress import course_progress, lesson_is_done
 from trainer.modules.quizzes.content import current_course, module_or_404
 
 
@@ -41,7 +36,6 @@ def module(module_id: str):
 
 @blueprint.get("/learn/<module_id>/<lesson_id>")
 @read_only
-@asks_with_sign_in(LESSON_DONE_WITH_SIGN_IN)
 @login_required
 def lesson(module_id: str, lesson_id: str):
     this_module = module_or_404(module_id)
@@ -54,9 +48,7 @@ def lesson(module_id: str, lesson_id: str):
         "number": index + 1,
         "previous": lessons[index - 1] if index > 0 else None,
         "following": lessons[index + 1] if index + 1 < len(lessons) else None,
-        "is_done": answer_from_sign_in(
-            lambda: lesson_is_done(current_user.id, this_module.id, this_lesson.id)
-        ),
+        "is_done": lesson_is_done(current_user.id, this_module.id, this_lesson.id),
     }
     if this_lesson.case is None:
         return render_template("learning/lesson.html", **page)

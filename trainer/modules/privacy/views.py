@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, Length
 from trainer.core.forms import Form
 from trainer.core.security import role_required
 from trainer.extensions import db
+from trainer.modules.accounts.access import ADMINS
 from trainer.modules.accounts.models import User
 from trainer.modules.privacy import blueprint, operations
 
@@ -28,7 +29,7 @@ def _person_or_404(user_id: int) -> User:
 
 
 @blueprint.post("/admin/users/<id:user_id>/personal-data.json")
-@role_required("admin")
+@role_required(*ADMINS)
 def export(user_id: int):
     person = _person_or_404(user_id)
     data = operations.export_person(person, current_user.id)
@@ -41,7 +42,7 @@ def export(user_id: int):
 
 
 @blueprint.route("/admin/users/<id:user_id>/delete", methods=["GET", "POST"])
-@role_required("admin")
+@role_required(*ADMINS)
 def delete(user_id: int):
     person = _person_or_404(user_id)
     if person.id == current_user.id:

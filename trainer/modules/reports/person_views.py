@@ -7,15 +7,10 @@ from sqlalchemy import select
 
 from trainer.core.security import role_required
 from trainer.extensions import db
+from trainer.modules.accounts.access import MANAGERS, centre_or_404, centres_of, person_or_404
 from trainer.modules.accounts.invitations import link_for, open_invitations
 from trainer.modules.accounts.models import User
 from trainer.modules.accounts.outbox import STATUS_LABELS, latest_invitation
-from trainer.modules.accounts.scoping import (
-    MANAGING_ROLES,
-    centre_or_404,
-    centres_of,
-    person_or_404,
-)
 from trainer.modules.certificates.queries import own_certificates
 from trainer.modules.learning.progress import course_progress
 from trainer.modules.quizzes.content import current_course
@@ -47,7 +42,7 @@ def _person_page(person: User, form: DueDateForm, status: int = 200):
 
 
 @blueprint.get("/reports/people/<id:user_id>")
-@role_required(*MANAGING_ROLES)
+@role_required(*MANAGERS)
 def person(user_id: int):
     this_person = person_or_404(user_id, current_user)
     own = db.session.get(PersonDeadline, this_person.id)
@@ -55,7 +50,7 @@ def person(user_id: int):
 
 
 @blueprint.post("/reports/people/<id:user_id>/due-date")
-@role_required(*MANAGING_ROLES)
+@role_required(*MANAGERS)
 def person_due_date(user_id: int):
     this_person = person_or_404(user_id, current_user)
     form = DueDateForm()
@@ -85,14 +80,14 @@ def _centre_forms(submitted: DueDateForm | None = None, submitted_id: int | None
 
 
 @blueprint.get("/reports/due-dates")
-@role_required(*MANAGING_ROLES)
+@role_required(*MANAGERS)
 def due_dates():
     centres, forms = _centre_forms()
     return render_template("reports/due_dates.html", centres=centres, forms=forms)
 
 
 @blueprint.post("/reports/centres/<id:centre_id>/due-date")
-@role_required(*MANAGING_ROLES)
+@role_required(*MANAGERS)
 def centre_due_date(centre_id: int):
     centre = centre_or_404(centre_id, current_user)
     form = DueDateForm()

@@ -10,9 +10,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from trainer.core.security import role_required
+from trainer.modules.accounts.access import MANAGERS, centres_of, sees_every_centre
 from trainer.modules.accounts.invitations import link_for, open_invitations
 from trainer.modules.accounts.models import Centre
-from trainer.modules.accounts.scoping import MANAGING_ROLES, centres_of
 from trainer.modules.courses import Course
 from trainer.modules.quizzes.content import current_course
 from trainer.modules.reports import blueprint
@@ -58,7 +58,7 @@ def _scope(filters: Filters) -> tuple[Scope, list[Centre]]:
         if filters.centre_id not in {centre.id for centre in centres}:
             abort(404)
         return Scope((filters.centre_id,)), centres
-    if current_user.role == "admin":
+    if sees_every_centre(current_user):
         return Scope(None), centres
     return Scope(tuple(centre.id for centre in centres)), centres
 
@@ -72,7 +72,7 @@ def _chart(rows: list[PersonRow], course: Course) -> list[ChartBar]:
 
 
 @blueprint.get("/reports")
-@role_required(*MANAGING_ROLES)
+@role_required(*MANAGERS)
 def dashboard():
     filters = parse_filters(request.args)
     scope, centres = _scope(filters)
@@ -93,12 +93,11 @@ def dashboard():
         columns=[c for c in COLUMNS if c[0][0] != "centre" or len(centres) > 1],
         status_labels=STATUS_LABELS,
         certificate_labels=CERTIFICATE_LABELS,
-        certificate_centres={centre.id for centre in centres},
     )
 
 
 @blueprint.get("/reports/completion.<any(csv, xlsx):kind>")
-@role_required(*MANAGING_ROLES)
+@role_required(*MANAGERS)
 def export(kind: str):
     """The table with the dashboard's filters and order, every page of it."""
     filters = parse_filters(request.args)
