@@ -7,7 +7,7 @@ COMPILED := $(CATALOGUES:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-fast lint format translations bench bench-load bench-fault clean
+.PHONY: run test test-fast bench-short lint format translations bench bench-load bench-fault clean
 
 run: $(VENV)/.installed-run $(COMPILED)
 	TRAINER_ENV=$${TRAINER_ENV:-development} $(BIN)/trainer db upgrade
@@ -63,6 +63,15 @@ bench: $(VENV)/.installed-test $(COMPILED)
 	$(BIN)/python bench/bench_reports.py
 	$(BIN)/python bench/bench_import.py
 	if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python bench/bench_learning.py --database-url "$$BENCH_DATABASE_URL"; fi
+
+# Every benchmark once, small and quick, so that none rots unnoticed (CI runs it).
+bench-short: $(VENV)/.installed-test $(COMPILED)
+	$(BIN)/python bench/bench_content.py content
+	$(BIN)/python bench/bench_certificates.py content
+	$(BIN)/python bench/bench_learning.py --seconds 1
+	$(BIN)/python bench/bench_reports.py --learners 300 --runs 1
+	$(BIN)/python bench/bench_import.py --people 300
+	$(BIN)/python bench/bench_load.py --seconds 5
 
 # 32 learners answering quizzes for 60 s against gunicorn; the second kills a worker
 # mid-run. Both check that every accepted submission is whole in the database.
