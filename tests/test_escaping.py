@@ -81,3 +81,15 @@ def test_imported_csv_cells_are_escaped_in_the_preview_and_the_dashboard(
     assert confirm(client, preview).status_code == 302
     dashboard = client.get("/reports", query_string={"q": "imported"}).get_data(as_text=True)
     assert_escaped(dashboard, f"Name {payload}")
+
+
+def test_the_pager_links_newer_and_older_pages_keeping_the_filters(app):
+    template = app.jinja_env.from_string(
+        '{% from "macros.html" import pager %}{{ pager("about.feedback", number, count, args) }}'
+    )
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        middle = template.render(number=2, count=3, args={"kind": "x<y"})
+        first = template.render(number=1, count=1, args={})
+    assert 'href="/admin/feedback?page=1&amp;kind=x%3Cy"' in middle
+    assert 'href="/admin/feedback?page=3&amp;kind=x%3Cy"' in middle and "Page 2 of 3" in middle
+    assert first.strip() == ""
