@@ -2,10 +2,10 @@
 
 from sqlalchemy import func, select
 
+from trainer.demo import STAFF
 from trainer.extensions import db
 from trainer.modules.accounts.models import Centre, User
 from trainer.modules.accounts.passwords import password_matches
-from trainer.modules.reports.demo import DEMO_STAFF
 
 
 def count(model) -> int:
@@ -18,7 +18,7 @@ def test_demo_seeds_four_accounts_and_two_centres_and_is_idempotent(runner):
     users_after_first, centres_after_first = count(User), count(Centre)
     second = runner.invoke(args=["demo"])
     assert second.exit_code == 0, second.output
-    expected = (4 + len(DEMO_STAFF), 2)  # the demo accounts and the demo centre's staff
+    expected = (4 + len(STAFF), 2)  # the demo accounts and the demo centre's staff
     assert (count(User), count(Centre)) == (users_after_first, centres_after_first) == expected
     for role in ("learner", "trainer", "manager", "admin"):
         user = db.session.scalar(select(User).where(User.email == f"{role}@example.org"))

@@ -8,7 +8,6 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from trainer import config
-from trainer.commands import register_commands
 from trainer.core import database, errors, i18n, inputs, security
 from trainer.extensions import csrf, db, limiter, login_manager, migrate
 from trainer.modules import courses
@@ -26,7 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     courses.init_app(app)
     errors.init_errors(app)
     security.init_security_headers(app)
-    register_commands(app)
+    configure_commands(app)
     return app
 
 
@@ -52,6 +51,12 @@ def configure_extensions(app: Flask) -> None:
     login_manager.login_message = _l("Please sign in to see this page.")
     login_manager.login_message_category = "info"
     login_manager.user_loader(user_from_session_id)
+
+
+def configure_commands(app: Flask) -> None:
+    from trainer.cli import register_commands
+
+    register_commands(app)
 
 
 def configure_blueprints(app: Flask) -> None:

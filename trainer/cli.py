@@ -1,13 +1,21 @@
-"""The `trainer` command: Flask's CLI on the app factory.
-
-App commands (db, demo, users, run) load the app; `content check` works without one,
-so it can report broken content that would stop the app from starting.
+"""The `trainer` command: every command in one place, each a thin wrapper over a module's
+function. Flask's CLI on the app factory: app commands (db, demo, users, mail, ...) load
+the app; `content check` works without one, so it can report broken content that would
+stop the app from starting.
 """
 
+from datetime import timedelta
+from pathlib import Path
+
 import click
-from flask.cli import FlaskGroup
+from flask import Flask, current_app
+from flask.cli import AppGroup, FlaskGroup, with_appcontext
+from flask_migrate.cli import db as db_commands
 
 from trainer import create_app
+from trainer.core.i18n import LANGUAGES
+from trainer.extensions import db
+from trainer.modules.accounts.models import ROLES
 from trainer.modules.courses.cli import content
 
 
@@ -17,3 +25,121 @@ def main() -> None:
 
 
 main.add_command(content)
+
+users = AppGroup("users", help="Create accounts from the command line (the first admin, say).")
+audit_cli = AppGroup("audit", help="The audit log: `trainer audit prune` for cron.")
+reminders = AppGroup("reminders", help="E-mail reminders about the course's due dates.")
+mail_cli = AppGroup("mail", help="Deliver the queued e-mails (invitations, resets, reminders).")
+
+
+def register_commands(app: Flask) -> None:
+    """Give the app its commands (`trainer db` comes from Flask-Migrate)."""
+    for group in (users, audit_cli, reminders, mail_cli):
+        app.cli.add_command(group)
+    app.cli.add_command(demo)
+
+
+@click.command("demo")
+@with_appcontext
+def demo() -> None:
+    """Seed the demo centres, accounts and staff (password: demopassword). Idempotent."""
+    from trainer import demo as demo_data
+
+    if current_app.config["ENV"] == "production":
+        raise click.ClickException(
+            "trainer demo adds accounts whose password is published, so it does not run "
+            "with TRAINER_ENV=production. Use a development database (TRAINER_ENV=development)."
+        )
+    seeded = demo_data.seed()
+    db.session.commit()
+    for user in seeded.accounts:
+        click.echo(f"{user.role:8} {user.email}  password: {demo_data.PASSWORD}")
+    click.echo(f"{seeded.staff_added} demo staff added to {demo_data.CENTRES[0]}.")
+
+
+@users.command("create")
+@click.argument("email")
+@click.argument("name")
+@click.option("--role", type=click.Choice(ROLES), default="learner")
+@click.option("--language", "locale", type=click.Choice(LANGUAGES), default="fi")
+@click.password_option(help="The account's password (asked for when not given).")
+def create_user(email: str, name: str, role: str, locale: str, password: str) -> None:
+    """Create an account: trainer users create EMAIL NAME --role admin."""
+    from trainer.modules.accounts.operations import AccountError
+    from trainer.modules.accounts.operations import create_user as create
+
+    try:
+        user = create(email=email, name=name, role=role, locale=locale, password=password)
+    except AccountError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email}.")
+
+
+@audit_cli.command("prune")
+@click.option(
+    "--days",
+    type=click.IntRange(min=0, max=36500),
+    default=None,
+    help="Keep this many days (default: TRAINER_FAILED_SIGN_IN_RETENTION_DAYS).",
+)
+def prune_audit(days: int | None) -> None:
+    """Delete failed sign-ins older than the retention period (for cron, daily)."""
+    from trainer.core.audit import prune_failed_sign_ins
+
+    if days is None:
+        days = current_app.config["FAILED_SIGN_IN_RETENTION_DAYS"]
+    deleted = prune_failed_sign_ins(timedelta(days=days))
+    db.session.commit()
+    click.echo(f"Deleted {deleted} failed sign-ins older than {days} days.")
+
+
+@reminders.command("send")
+def send_reminders() -> None:
+    """Remind people who are overdue or due within 7 days; each at most once a week.
+
+    The reminders are queued; `trainer mail work` (or `trainer mail send`) sends them."""
+    from trainer.modules.reports.progress import local_today
+    from trainer.modules.reports.reminders import queue_reminders
+
+    reminded = queue_reminders(local_today())
+    db.session.commit()
+    click.echo(f"Queued reminders for {len(reminded)} people; the mail worker sends them.")
+
+
+@mail_cli.command("send")
+def send_mail() -> None:
+    """Send the e-mails that are due, then exit (for cron, every minute or so)."""
+    from trainer.core import worker
+
+    outcome = worker.send_due()
+    click.echo(worker.report(outcome))
+    if outcome.service_down:
+        raise click.ClickException(f"Stopped: {outcome.service_down}")
+
+
+@mail_cli.command("work")
+@click.option("--poll", default=5.0, show_default=True, help="Seconds between looks at the queue.")
+def work_on_mail(poll: float) -> None:
+    """Send e-mails as they are queued, until stopped (SIGTERM or Ctrl-C)."""
+    from trainer.core import worker
+
+    click.echo(f"Mail worker started; looking at the queue every {poll:g} s.")
+    worker.work(poll, click.echo)
+    click.echo("Mail worker stopped.")
+
+
+@db_commands.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup(path: Path) -> None:
+    """Back up the SQLite database to PATH and verify the copy."""
+    import sqlite3
+
+    from trainer.core.backup import BackupError, backup_database
+
+    try:
+        backup_database(db.engine.url, path)
+    except (BackupError, sqlite3.Error) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up to {path} and verified (integrity_check: ok).")

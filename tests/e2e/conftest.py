@@ -68,9 +68,9 @@ def live_app(e2e_database):
     """The app with the real course, its demo data, and a live server."""
     app = make_app(e2e_database, CONTENT_DIR=str(REAL_COURSE))
     with app.app_context():
-        from trainer.modules.accounts.demo import seed_demo_accounts
+        from trainer.demo import seed_accounts
 
-        seed_demo_accounts()
+        seed_accounts()
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

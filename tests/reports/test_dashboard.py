@@ -8,7 +8,7 @@ from tests.reports.conftest import person, read
 from trainer.extensions import db
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.models import Certificate
-from trainer.modules.quizzes.content import current_course
+from trainer.modules.courses import current_course
 from trainer.modules.reports.progress import Scope, Status, local_today, people_progress
 from trainer.modules.reports.table import PAGE_SIZE
 

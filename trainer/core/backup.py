@@ -1,13 +1,9 @@
-"""`trainer db backup PATH`: a consistent copy of a live SQLite database, verified."""
+"""A consistent copy of a live SQLite database, verified (`trainer db backup PATH`)."""
 
 import sqlite3
 from pathlib import Path
 
-import click
-from flask.cli import with_appcontext
-from flask_migrate.cli import db as db_commands
-
-from trainer.extensions import db
+from sqlalchemy.engine import URL
 
 
 class BackupError(RuntimeError):
@@ -28,19 +24,11 @@ def backup_sqlite(source: Path, target: Path) -> None:
         raise BackupError(f"the copy failed its integrity check ({verdict}); nothing was kept.")
 
 
-@db_commands.command("backup")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@with_appcontext
-def backup_command(path: Path) -> None:
-    """Back up the SQLite database to PATH and verify the copy."""
-    url = db.engine.url
-    if url.get_backend_name() != "sqlite":
-        raise click.ClickException(
+def backup_database(url: URL, target: Path) -> None:
+    """Back up the app's database at `url` to `target`: SQLite only."""
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise BackupError(
             "trainer db backup copies SQLite databases; for PostgreSQL use pg_dump "
             "(see docs/operations.md)."
         )
-    try:
-        backup_sqlite(Path(url.database), path)
-    except (BackupError, sqlite3.Error) as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"Backed up to {path} and verified (integrity_check: ok).")
+    backup_sqlite(Path(url.database), target)

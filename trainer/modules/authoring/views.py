@@ -15,9 +15,8 @@ from trainer.modules.authoring.case_statistics import case_statistics
 from trainer.modules.authoring.export import statistics_csv
 from trainer.modules.authoring.queries import statistics_page
 from trainer.modules.authoring.statistics import TOO_EASY_ABOVE, TOO_HARD_BELOW, Basis
-from trainer.modules.courses import Module, catalogue
+from trainer.modules.courses import Module, catalogue, current_course, module_or_404
 from trainer.modules.quizzes.answers import field_name
-from trainer.modules.quizzes.content import current_course, module_or_404
 
 
 def published_languages() -> tuple[str, ...]:

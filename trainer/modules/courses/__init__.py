@@ -1,10 +1,11 @@
 """The content pipeline: Markdown course files -> immutable, rendered Course objects.
 
 `load_content` reads, checks and renders a content folder without any app;
-`init_app` does it once at start-up; `catalogue()` gives the current app's result.
+`init_app` does it once at start-up; `catalogue()` gives the current app's result, `current_course()` the course in the
+reader's language.
 """
 
-from .extension import ContentError, catalogue, init_app
+from .extension import ContentError, catalogue, current_course, init_app, module_or_404
 from .links import IMAGE_URL, LESSON_URL
 from .loader import LoadResult, load_content
 from .models import (
@@ -44,6 +45,8 @@ __all__ = [
     "ShowAnswers",
     "Step",
     "catalogue",
+    "current_course",
     "init_app",
     "load_content",
+    "module_or_404",
 ]

@@ -1,11 +1,13 @@
-"""The only Flask coupling: load the content once at start-up, refuse bad content."""
+"""The only Flask coupling: load the content once at start-up, refuse bad content, and
+give views the course in the reader's language."""
 
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, abort, current_app
+from flask_babel import get_locale
 
 from .loader import load_content
-from .models import Catalogue
+from .models import Catalogue, Course, Module
 
 EXTENSION_KEY = "courses"
 
@@ -28,3 +30,13 @@ def init_app(app: Flask) -> None:
 def catalogue() -> Catalogue:
     """The current app's catalogue."""
     return current_app.extensions[EXTENSION_KEY]
+
+
+def current_course() -> Course:
+    """The course in the interface language, or the first language it has."""
+    courses = catalogue()
+    return courses.course(courses.language_for(str(get_locale())))
+
+
+def module_or_404(module_id: str) -> Module:
+    return current_course().module(module_id) or abort(404)

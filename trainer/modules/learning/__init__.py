@@ -24,8 +24,8 @@ def _summarise_attempt(attempt, **_):
 
 @attempt_submitted.connect
 def _complete_after_passing(attempt, **_):
+    from trainer.modules.courses import current_course
     from trainer.modules.learning.operations import complete_course_if_done
-    from trainer.modules.quizzes.content import current_course
 
     if attempt.is_passed:
         complete_course_if_done(attempt.user_id, current_course())

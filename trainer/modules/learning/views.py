@@ -5,10 +5,10 @@ from flask_login import current_user, login_required
 
 from trainer.core.database import read_only
 from trainer.extensions import db
+from trainer.modules.courses import current_course, module_or_404
 from trainer.modules.learning import blueprint, operations
 from trainer.modules.learning.case_path import case_path
 from trainer.modules.learning.progress import course_progress, lesson_is_done
-from trainer.modules.quizzes.content import current_course, module_or_404
 
 
 @blueprint.get("/learn")

@@ -6,10 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from trainer.extensions import db
-from trainer.modules.courses import Module, ShowAnswers
+from trainer.modules.courses import Module, ShowAnswers, current_course, module_or_404
 from trainer.modules.quizzes import blueprint, operations
 from trainer.modules.quizzes.answers import ParsedAnswers, field_name, parse_answers
-from trainer.modules.quizzes.content import current_course, module_or_404
 from trainer.modules.quizzes.models import QuizAttempt
 from trainer.modules.quizzes.queries import attempt_history, own_attempt_or_404, passed_before
 

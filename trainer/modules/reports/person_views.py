@@ -12,8 +12,8 @@ from trainer.modules.accounts.invitations import link_for, open_invitations
 from trainer.modules.accounts.models import User
 from trainer.modules.accounts.outbox import STATUS_LABELS, latest_invitation
 from trainer.modules.certificates.queries import own_certificates
+from trainer.modules.courses import current_course
 from trainer.modules.learning.progress import course_progress
-from trainer.modules.quizzes.content import current_course
 from trainer.modules.reports import blueprint, operations
 from trainer.modules.reports.forms import DueDateForm
 from trainer.modules.reports.models import CentreDeadline, PersonDeadline

@@ -13,8 +13,7 @@ from trainer.core.security import role_required
 from trainer.modules.accounts.access import MANAGERS, centres_of, sees_every_centre
 from trainer.modules.accounts.invitations import link_for, open_invitations
 from trainer.modules.accounts.models import Centre
-from trainer.modules.courses import Course
-from trainer.modules.quizzes.content import current_course
+from trainer.modules.courses import Course, current_course
 from trainer.modules.reports import blueprint
 from trainer.modules.reports.exports import csv_bytes, table, xlsx_bytes
 from trainer.modules.reports.labels import CERTIFICATE_LABELS, STATUS_LABELS

@@ -4,15 +4,14 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
+from trainer.demo import CENTRES, STAFF
 from trainer.extensions import db
-from trainer.modules.accounts.demo import DEMO_CENTRES
 from trainer.modules.accounts.invitations import AccountToken
 from trainer.modules.accounts.models import Centre, User
 from trainer.modules.certificates.models import Certificate, CertificateDocument
+from trainer.modules.courses import current_course
 from trainer.modules.learning.models import LessonProgress
-from trainer.modules.quizzes.content import current_course
 from trainer.modules.quizzes.models import QuizAttempt
-from trainer.modules.reports.demo import DEMO_STAFF
 from trainer.modules.reports.models import CentreDeadline, PersonDeadline
 from trainer.modules.reports.progress import Scope, Status, local_today, people_progress
 
@@ -26,8 +25,8 @@ def counts() -> tuple[int, ...]:
 def test_demo_staff_have_a_realistic_spread_and_real_certificates(app, runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
-    assert f"{len(DEMO_STAFF)} demo staff added" in result.output
-    centre = db.session.scalar(select(Centre).where(Centre.name == DEMO_CENTRES[0]))
+    assert f"{len(STAFF)} demo staff added" in result.output
+    centre = db.session.scalar(select(Centre).where(Centre.name == CENTRES[0]))
     rows = people_progress(Scope((centre.id,)), current_course(), local_today())
     staff = [row for row in rows if row.email != "learner@example.org"]
     assert len(staff) == 24
