@@ -4,24 +4,14 @@ import json
 
 from flask import Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import StringField
-from wtforms.validators import DataRequired, Length
 
-from trainer.core.forms import Form
 from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts.access import ADMINS
 from trainer.modules.accounts.models import User
 from trainer.modules.privacy import blueprint, operations
-
-
-class ConfirmDeletionForm(Form):
-    email = StringField(
-        _l("Type the person's e-mail address to confirm"),
-        validators=[DataRequired(), Length(max=254)],
-    )
+from trainer.modules.privacy.forms import ConfirmDeletionForm
 
 
 def _person_or_404(user_id: int) -> User:
