@@ -6,6 +6,10 @@ CATALOGUES := $(wildcard trainer/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGUES:.po=.mo)
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Test processes (pytest-xdist): one per core; each test file stays in one process, so
+# a browser test module starts its server and browser once.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: run test test-fast bench-short lint format translations bench bench-load bench-fault clean
 
@@ -15,15 +19,16 @@ run: $(VENV)/.installed-run $(COMPILED)
 	TRAINER_ENV=$${TRAINER_ENV:-development} $(BIN)/trainer run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.installed-test $(COMPILED)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # The inner loop: no browser, no generated inputs.
 test-fast: $(VENV)/.installed-test $(COMPILED)
-	$(BIN)/pytest --ignore=tests/e2e -m "not property" $(PYTEST_ARGS)
+	$(PYTEST) --ignore=tests/e2e -m "not property" $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
@@ -42,9 +47,10 @@ $(VENV)/.installed-run: pyproject.toml | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+$(VENV)/.installed-test: pyproject.toml package.json | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	npm ci --no-audit --no-fund --ignore-scripts --silent  # the HTML checker (package.json)
 	touch $@ $(VENV)/.installed-run
 
 # Compiled catalogues are build output, made from the committed .po files.

@@ -38,6 +38,32 @@ def make_app(database_url: str, **overrides):
     return create_app(settings)
 
 
+COURSE_FOLDERS_SHARED = (TEST_COURSE, Path(__file__).parent.parent / "content")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def parse_shared_courses_once():
+    """The test course and the real one are parsed once per test process, not once per
+    app: a Catalogue is immutable, so every app may hold the same one. Other folders
+    (a test's own broken course, say) are read as the app reads them."""
+    from trainer.modules.courses import extension, loader
+
+    shared = {folder.resolve() for folder in COURSE_FOLDERS_SHARED}
+    parsed: dict[Path, loader.LoadResult] = {}
+
+    def load_content(folder: Path) -> loader.LoadResult:
+        where = Path(folder).resolve()
+        if where not in shared:
+            return loader.load_content(folder)
+        if where not in parsed:
+            parsed[where] = loader.load_content(where)
+        return parsed[where]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(extension, "load_content", load_content)
+        yield
+
+
 def migrate_to_head(database_url: str) -> None:
     app = make_app(database_url)
     with app.app_context():

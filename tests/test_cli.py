@@ -1,4 +1,9 @@
-"""The `trainer` command's own commands."""
+"""The `trainer` command's own commands, and how it stops on a configuration error."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -6,6 +11,8 @@ from trainer.demo import STAFF
 from trainer.extensions import db
 from trainer.modules.accounts.models import Centre, User
 from trainer.modules.accounts.passwords import password_matches
+
+REAL_COURSE = Path(__file__).resolve().parents[1] / "content"
 
 
 def count(model) -> int:
@@ -46,3 +53,44 @@ def test_users_create_makes_an_admin(runner):
     )
     assert again.exit_code == 1
     assert "boss@example.org" in again.output
+
+
+def trainer_command(*args: str, **settings: str) -> subprocess.CompletedProcess:
+    """The installed `trainer` console script, in an environment that has only `settings`
+    (as a server's would) and runs outside the checkout."""
+    script = Path(sys.executable).with_name("trainer")
+    environment = {"PATH": os.environ["PATH"], "HOME": settings.pop("HOME"), **settings}
+    return subprocess.run(
+        [str(script), *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=environment["HOME"],
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_command_without_a_secret_key_says_so_in_one_line(tmp_path):
+    result = trainer_command(
+        "db",
+        "upgrade",
+        HOME=str(tmp_path),
+        TRAINER_ENV="production",
+        TRAINER_CONTENT_DIR=str(REAL_COURSE),
+        TRAINER_DATABASE_URL=f"sqlite:///{tmp_path / 'trainer.sqlite'}",
+        TRAINER_SMTP_HOST="mail.example.org",
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr + result.stdout
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Error: TRAINER_SECRET_KEY")
+    assert not (tmp_path / "trainer.sqlite").exists()
+
+
+def test_help_works_without_any_configuration(tmp_path):
+    result = trainer_command("--help", HOME=str(tmp_path), TRAINER_ENV="production")
+    assert result.returncode == 0
+    assert "Traceback" not in result.stderr
+    assert "content" in result.stdout  # the checker needs no app
+    assert "TRAINER_CONTENT_DIR" in result.stderr  # why the app's own commands are missing

@@ -88,13 +88,17 @@ def production(monkeypatch, tmp_path, key: str):
         "passwordpasswordpasswordpassword",
         secrets.token_hex(16),  # 128 bits, but reads as too few; the message says what to use
     ],
+    # Named, so that every pytest-xdist process collects the same tests.
+    ids=["repeated", "one-letter", "pattern", "abc", "word", "random-but-short"],
 )
 def test_a_guessable_secret_key_stops_production(monkeypatch, tmp_path, key):
     with pytest.raises(ConfigError, match="TRAINER_SECRET_KEY looks guessable"):
         production(monkeypatch, tmp_path, key)
 
 
-@pytest.mark.parametrize("key", [secrets.token_urlsafe(48), secrets.token_hex(32)])
+@pytest.mark.parametrize(
+    "key", [secrets.token_urlsafe(48), secrets.token_hex(32)], ids=["urlsafe-48", "hex-32"]
+)
 def test_a_random_secret_key_starts_production(monkeypatch, tmp_path, key):
     assert production(monkeypatch, tmp_path, key).config["SECRET_KEY"] == key
 

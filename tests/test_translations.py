@@ -13,7 +13,16 @@ METHOD_MAP = [("trainer/**.py", "python"), ("trainer/**/templates/**.html", "jin
 
 
 def ui_strings() -> set[str]:
-    keywords = {"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2)}
+    # N_ marks the content checker's messages; pybabel extracts it by default, as
+    # `make translations` does.
+    keywords = {
+        "_": None,
+        "gettext": None,
+        "_l": None,
+        "lazy_gettext": None,
+        "ngettext": (1, 2),
+        "N_": None,
+    }
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
         ROOT, METHOD_MAP, keywords=keywords

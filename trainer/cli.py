@@ -6,20 +6,47 @@ stop the app from starting.
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup, FlaskGroup, with_appcontext
+from flask.cli import AppGroup, FlaskGroup, ScriptInfo, with_appcontext
 from flask_migrate.cli import db as db_commands
 
 from trainer import create_app
+from trainer.config import ConfigError
 from trainer.core.i18n import LANGUAGES
 from trainer.extensions import db
 from trainer.modules.accounts.models import ROLES
+from trainer.modules.courses import ContentError
 from trainer.modules.courses.cli import content
 
+# What stops the app from starting: a setting (one line) or the content (each problem).
+STARTUP_ERRORS = (ConfigError, ContentError)
 
-@click.group(cls=FlaskGroup, create_app=create_app)
+
+class Commands(FlaskGroup):
+    """Flask's command group, where an app that cannot start stops a command with the
+    reason, never a traceback, and `trainer --help` still lists what needs no app."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except STARTUP_ERRORS as error:
+            raise click.ClickException(str(error)) from None
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        try:
+            ctx.ensure_object(ScriptInfo).load_app()
+        except STARTUP_ERRORS as error:
+            click.echo(
+                f"Error: {error}\nOnly the commands that need no app are listed.\n", err=True
+            )
+            return sorted(click.Group.list_commands(self, ctx))
+        return super().list_commands(ctx)
+
+
+@click.group(cls=Commands, create_app=create_app)
 def main() -> None:
     """Manage the trainer platform: database, content, accounts, demo data."""
 

@@ -164,7 +164,9 @@ def _history(person: User, plan: Plan, course: Course) -> None:
         following = course.modules[done]
         _read(person.id, following, min(plan.lessons, len(following.lessons)), at)
     if plan.completed:
-        _move(CourseCompletion, CourseCompletion.user_id == person.id, completed_at=min(at, utcnow()))
+        _move(
+            CourseCompletion, CourseCompletion.user_id == person.id, completed_at=min(at, utcnow())
+        )
 
 
 def _module_done(person: User, module: Module, at: datetime, rng: random.Random) -> datetime:

@@ -1,5 +1,7 @@
 """Flask extensions, created unbound here and bound to the app in create_app()."""
 
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -34,6 +36,19 @@ def render_migration_type(type_, obj, autogen_context):
 
 
 db = SQLAlchemy(model_class=Model)
+
+# Every model subclasses Base. At run time it is db.Model, the class Flask-SQLAlchemy builds
+# from Model; a type checker cannot take a base class from an attribute (python/mypy#8603),
+# so to it Base is Model with the same Flask-SQLAlchemy additions.
+if TYPE_CHECKING:
+    from flask_sqlalchemy.model import Model as FlaskModel
+
+    class Base(Model, FlaskModel):
+        pass
+
+else:
+    Base = db.Model
+
 migrate = Migrate(compare_type=True, render_as_batch=True, render_item=render_migration_type)
 login_manager = LoginManager()
 csrf = CSRFProtect()

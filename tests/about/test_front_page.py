@@ -78,6 +78,12 @@ def test_the_language_chosen_before_signing_in_stays_after_it(app, client, users
     page = client.get(response.headers["Location"], follow_redirects=True)
     assert lang_of(page.get_data(as_text=True)) == "sv"
     assert lang_of(client.get("/account").get_data(as_text=True)) == "sv"
+    db.session.expire_all()
+    assert users["learner"].locale == "sv", "the choice becomes the account's language"
+    # ... so it holds on the next sign-in too, from a browser that never chose.
+    other = app.test_client()
+    AuthActions(other).login()
+    assert lang_of(other.get("/learn").get_data(as_text=True)) == "sv"
 
 
 def test_without_a_choice_the_accounts_own_language_applies_after_signing_in(client, users):
@@ -86,6 +92,8 @@ def test_without_a_choice_the_accounts_own_language_applies_after_signing_in(cli
     assert lang_of(client.get("/").get_data(as_text=True)) == "en"  # the browser's
     AuthActions(client).login()
     assert lang_of(client.get("/learn").get_data(as_text=True)) == "fi"
+    db.session.expire_all()
+    assert users["learner"].locale == "fi", "the browser's language is no choice"
 
 
 @pytest.mark.parametrize("app_settings", [{}])

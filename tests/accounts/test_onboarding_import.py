@@ -6,6 +6,8 @@ import re
 
 import pytest
 from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage
+from werkzeug.test import encode_multipart
 
 from tests.reports.mailbox import deliver, free_port
 from trainer.core.audit import AuditEvent
@@ -129,11 +131,155 @@ def test_every_bad_row_is_listed_with_its_line(client, auth, users, centres):
     assert re.findall(r'<th scope="row">(\d+)</th>', page) == ["3", "5"]
 
 
-def test_a_file_that_is_not_utf8_is_refused_with_its_line(client, auth, users, centres):
+NORDIC_STAFF = [
+    ("Åsa Öberg", "asa.oberg@example.org", "sv"),
+    ("Äijä Mäkelä", "aija.makela@example.org", "fi"),
+]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [
+        ("cp1252", ";"),  # Excel's plain "CSV" on a Finnish Windows
+        ("cp1252", ","),
+        ("utf-8-sig", ";"),  # "CSV UTF-8"
+        ("utf-8", ","),
+        ("utf-16", "\t"),  # "Unicode text"
+    ],
+)
+def test_what_excel_saves_imports_with_its_letters(
+    client, auth, users, centres, encoding, delimiter
+):
+    lines = ["Nimi;Sähköposti;Kieli"] + [";".join(person) for person in NORDIC_STAFF]
+    data = "\r\n".join(line.replace(";", delimiter) for line in lines).encode(encoding)
     auth.login("manager")
-    response = upload(client, "name,email\nÅsa,asa@example.org\n".encode("cp1252"), centres["a"].id)
+    page = upload(client, data, centres["a"].id).get_data(as_text=True)
+    assert "2 new people will be added and invited." in page
+    assert "Åsa Öberg" in page and "Äijä Mäkelä" in page
+    assert confirm(client, page).status_code == 302
+    for name, email, language in NORDIC_STAFF:
+        user = user_by_email(email)
+        assert (user.name, user.locale) == (name, language)
+
+
+def test_a_file_mixing_utf8_and_another_encoding_is_refused_with_its_line(
+    client, auth, users, centres
+):
+    """Read either way, one of the lines would come out garbled: better to ask."""
+    data = "name,email\nÄijä,aija@example.org\n".encode() + "Åsa,asa@example.org\n".encode("cp1252")
+    auth.login("manager")
+    response = upload(client, data, centres["a"].id)
     assert response.status_code == 400
-    assert "Line 2 is not UTF-8 text." in response.get_data(as_text=True)
+    assert "Line 3 is not UTF-8 text." in response.get_data(as_text=True)
+    assert user_by_email("aija@example.org") is None
+
+
+XLSX_START = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (XLSX_START + bytes(range(256)), "This file is not a CSV text file."),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This file is not a CSV text file."),
+        (b"", "The file is empty."),
+        (b"\xef\xbb\xbf\r\n;;\r\n", "The file is empty."),
+        (b"Nimi;S\xc3\xa4hk\xc3\xb6posti;Kieli\r\n", "The file has no people in it."),
+        (b"Etunimi;Osoite\nAnna;Helsinki\n", "The first row is not a header this list can read."),
+        (b"name;phone\nAnna;0401234567\n", "The header row needs a column for the name"),
+    ],
+)
+def test_a_file_that_cannot_be_read_gets_a_message_and_changes_nothing(
+    client, auth, users, centres, data, message
+):
+    before = count(User)
+    auth.login("manager")
+    response = upload(client, data, centres["a"].id)
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 400
+    assert message in page
+    assert 'name="staff_file"' in page, "the upload form is there to try again"
+    assert count(User) == before
+
+
+def test_an_unknown_header_is_explained_in_the_readers_language(client, auth, users, centres):
+    auth.login("manager")
+    client.post("/account/language", data={"locale": "sv"})
+    page = upload(client, b"Etunimi;Osoite\nAnna;Helsinki\n", centres["a"].id)
+    assert "Ge kolumnerna namnen namn, e-post, språk" in page.get_data(as_text=True)
+
+
+def test_a_list_longer_than_any_centre_is_refused(client, auth, users, centres, monkeypatch):
+    monkeypatch.setattr("trainer.modules.accounts.staff_csv.MAX_PEOPLE", 2)
+    auth.login("manager")
+    data = b"".join(b"P%d,p%d@example.org\n" % (n, n) for n in range(3))
+    response = upload(client, data, centres["a"].id)
+    assert response.status_code == 400
+    assert "The list has more than 2 people." in response.get_data(as_text=True)
+    assert user_by_email("p0@example.org") is None
+
+
+def test_a_file_larger_than_any_upload_is_refused_with_a_message(app, client, auth, users, centres):
+    auth.login("manager")
+    before = count(User)
+    huge = b"Anna,anna@example.org,fi\n" * (app.config["MAX_CONTENT_LENGTH"] // 20)
+    # Encoded in memory: the test client would spool it to a file it never closes.
+    boundary, body = encode_multipart(
+        {"centre": str(centres["a"].id), "staff_file": FileStorage(io.BytesIO(huge), "staff.csv")}
+    )
+    response = client.post(
+        "/people/import", data=body, content_type=f"multipart/form-data; boundary={boundary}"
+    )
+    assert response.status_code == 413
+    assert "larger than this service accepts" in response.get_data(as_text=True)
+    assert count(User) == before
+
+
+def test_a_mixed_file_previews_the_good_rows_next_to_the_bad(client, auth, users, centres):
+    auth.login("manager")
+    client.post("/account/language", data={"locale": "fi"})
+    data = (
+        "Nimi;Sähköposti;Kieli\n"
+        "Anna Andersson;anna@example.org;sv\n"
+        "Bertta Virhe;ei-osoite;fi\n"
+        "Matti Meikäläinen;matti@example.org;fi\n"
+    ).encode("cp1252")
+    response = upload(client, data, centres["a"].id)
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 400
+    assert "1 rivi on korjattava." in page
+    assert re.findall(r'<th scope="row">(\d+)</th>', page) == ["3"]
+    assert "”ei-osoite” ei ole sähköpostiosoite." in page
+    good = page[page.index("Kunnossa olevat rivit") :]
+    assert "2 uutta henkilöä lisätään ja kutsutaan." in good
+    assert "anna@example.org" in good and "Matti Meikäläinen" in good
+    assert "ei-osoite" not in good
+    corrected = good[good.index("<form") :]
+    assert "Lähetä korjattu tiedosto tarkistettavaksi" in corrected
+    assert f'<option selected value="{centres["a"].id}">' in corrected
+    assert "Lataa korjattu tiedosto" not in page
+    assert user_by_email("anna@example.org") is None
+
+
+@pytest.mark.parametrize(
+    ("language", "header", "summary"),
+    [
+        ("fi", "nimi;sähköposti;kieli", "2 uutta henkilöä lisätään ja kutsutaan."),
+        ("sv", "namn;e-post;språk", "2 nya personer läggs till och bjuds in."),
+        ("en", "name,e-mail,language", "2 new people will be added and invited."),
+    ],
+)
+def test_the_example_names_the_columns_in_the_readers_language_and_imports(
+    client, auth, users, centres, language, header, summary
+):
+    auth.login("manager")
+    client.post("/account/language", data={"locale": language})
+    form_page = client.get("/people/import").get_data(as_text=True)
+    example = html.unescape(re.search(r'<pre class="csv-example">(.*?)</pre>', form_page, re.S)[1])
+    assert example.splitlines()[0] == header
+    preview = upload(client, example.encode(), centres["a"].id)
+    assert preview.status_code == 200
+    assert summary in preview.get_data(as_text=True)
 
 
 def test_a_confirmation_for_a_file_with_bad_rows_imports_nothing(client, auth, users, centres):

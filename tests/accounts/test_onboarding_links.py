@@ -5,6 +5,7 @@ import hashlib
 import io
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from flask_babel import force_locale, format_date
@@ -58,8 +59,10 @@ def set_password(client, path: str, password: str = NEW_PASSWORD):
     opened = client.get(path)
     if opened.status_code != 302:
         return opened
-    assert opened.headers["Location"] == "/password/new"
-    return client.post("/password/new", data={"new_password": password, "confirm": password})
+    assert urlsplit(opened.headers["Location"]).path == "/password/new"
+    return client.post(
+        opened.headers["Location"], data={"new_password": password, "confirm": password}
+    )
 
 
 def test_invitations_arrive_by_smtp_in_each_persons_language(
@@ -94,7 +97,8 @@ def test_the_invitation_link_works_once(app, client, auth, users, centres, mailb
     assert client.get(path).status_code == 404
     again = set_password(client, path, "another phrase of mine here")
     assert again.status_code == 404
-    assert "This link no longer works" in again.get_data(as_text=True)
+    with force_locale("fi"):  # Aino's language, which her link names
+        assert _("This link no longer works") in again.get_data(as_text=True)
     db.session.refresh(aino)
     assert password_matches(aino.password_hash, NEW_PASSWORD)
 
@@ -118,7 +122,7 @@ def test_an_invitation_expires_after_14_days(app, client, auth, users, centres, 
 def test_only_a_hash_of_the_token_is_stored(app, client, auth, users, centres, mailbox):
     auth.login("manager")
     import_staff(client, centres["a"].id)
-    token = link_in(mailbox.to("aino@example.org")[0]).rsplit("/", 1)[1]
+    token = urlsplit(link_in(mailbox.to("aino@example.org")[0])).path.rsplit("/", 1)[1]
     row = db.session.scalar(select(AccountToken).join(User).where(User.email == "aino@example.org"))
     assert row.token_hash == hashlib.sha256(token.encode()).hexdigest()
     stored = " ".join(str(value) for value in db.session.execute(select(AccountToken)).scalars())
@@ -225,3 +229,63 @@ def test_no_new_invitation_for_someone_with_a_password(client, auth, users, mail
 
 def test_the_login_page_links_to_forgot_password(client):
     assert 'href="/password/forgot"' in client.get("/login").get_data(as_text=True)
+
+
+# What each language calls the page every invitation and reset link opens.
+CHOOSE_YOUR_PASSWORD = {"fi": "Valitse salasanasi", "sv": "Välj ditt lösenord"}
+
+
+def opened_from(client, path: str):
+    """The page a link in an e-mail opens, as a browser that asks for English sees it."""
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client.get(path, follow_redirects=True)
+
+
+def language_of(page) -> str:
+    return re.search(r'<html lang="([a-z]+)"', page.get_data(as_text=True))[1]
+
+
+def test_an_invitation_opens_in_the_language_it_was_written_in(
+    app, client, auth, users, centres, mailbox
+):
+    auth.login("manager")
+    import_staff(client, centres["a"].id)
+    auth.logout()
+    for email, language in [("aino@example.org", "fi"), ("sven@example.org", "sv")]:
+        reader = app.test_client()
+        page = opened_from(reader, link_in(mailbox.to(email)[0]))
+        assert page.status_code == 200
+        assert language_of(page) == language
+        assert CHOOSE_YOUR_PASSWORD[language] in page.get_data(as_text=True)
+        refused = reader.post(
+            page.request.full_path, data={"new_password": "short", "confirm": "short"}
+        )
+        assert refused.status_code == 400
+        assert language_of(refused) == language, "the form's errors too"
+
+
+def test_a_reset_link_and_a_used_one_open_in_the_persons_language(client, users, mailbox):
+    users["learner"].locale = "sv"
+    db.session.commit()
+    forgot(client, "learner@example.org")
+    path = link_in(mailbox.messages[0])
+    assert language_of(opened_from(client, path)) == "sv"
+    assert set_password(client, path).status_code == 302
+    reader = client.application.test_client()
+    gone = opened_from(reader, path)
+    assert gone.status_code == 404
+    assert language_of(gone) == "sv", "the page that says the link no longer works"
+
+
+def test_the_language_switcher_still_wins_on_a_page_opened_from_an_e_mail(client, users, mailbox):
+    users["learner"].locale = "sv"
+    db.session.commit()
+    forgot(client, "learner@example.org")
+    page = opened_from(client, link_in(mailbox.messages[0]))
+    switched = client.post(
+        "/language",
+        data={"locale": "fi", "next": page.request.full_path},
+        follow_redirects=True,
+    )
+    assert language_of(switched) == "fi"
+    assert CHOOSE_YOUR_PASSWORD["fi"] in switched.get_data(as_text=True)

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from sqlalchemy import select
@@ -58,6 +59,11 @@ def forgot(client, email: str):
 
 def path_of(link: str) -> str:
     return link.removeprefix(BASE_URL)
+
+
+def token_of(link: str) -> str:
+    """The token in a link: /password/<token>?lang=fi."""
+    return urlsplit(link).path.rsplit("/", 1)[1]
 
 
 def link_in(message) -> str:
@@ -137,12 +143,12 @@ def test_an_invitation_link_ends_when_a_password_is_set(client, centres):
 
 def test_the_link_page_moves_the_token_out_of_the_url(client, users):
     token_link = path_of(link_for(issue(users["learner"], Purpose.RESET)))
-    token = token_link.rsplit("/", 1)[1]
+    token = token_of(token_link)
     db.session.commit()
     opened = client.get(token_link)
     assert opened.status_code == 302
-    assert opened.headers["Location"] == "/password/new"
-    page = client.get("/password/new")
+    assert opened.headers["Location"] == "/password/new?lang=en"  # the person's language
+    page = client.get(opened.headers["Location"])
     assert page.status_code == 200
     assert token not in page.get_data(as_text=True)
     chosen = "seven quiet herons at dawn"
@@ -205,6 +211,6 @@ def test_no_token_in_gunicorn_s_access_log(app, database_url, users, tmp_path):
         _out, errors = server.communicate(timeout=20)
     logged = access_log.read_text()
     assert 'GET /password/… HTTP/1.1" 302' in logged, logged
-    token = token_link.rsplit("/", 1)[1]
+    token = token_of(token_link)
     assert token not in logged
     assert token not in errors

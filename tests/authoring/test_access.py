@@ -14,12 +14,13 @@ PAGES = (
     "/authoring/statistics/recognising?attempts=all",
     "/authoring/statistics/recognising/export.csv",
     CHECK_URL,
+    "/authoring/guide",
 )
 
 
 def test_the_list_covers_every_authoring_route(app):
     rules = {r.rule for r in app.url_map.iter_rules() if r.endpoint.startswith("authoring.")}
-    assert len(rules) == 8
+    assert len(rules) == 9
     covered = {page.split("?")[0] for page in PAGES}
     assert len(covered) == len(rules)
 

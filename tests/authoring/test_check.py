@@ -72,9 +72,78 @@ def test_a_file_that_breaks_parity_names_the_published_file(trainer):
     page = page_of(send_for_check(trainer, file=text))
     assert "The file has errors" in page
     assert (
-        "question 'q-elements' has right options 2 here but right options 1 "
+        "question 'q-elements' has option 2 marked right here but option 1 "
         f"in content/en/{MODULE_FILE}"
     ) in page
+
+
+BROKEN_IN_THREE_WAYS = {
+    "pass_mark": ("quiz:\n  pass_mark: 80", "quiz:\n  pass_mark: 180"),
+    "question class": ("{#q-consent .true-false}", "{#q-consent .true-or-false}"),
+    "right option": ("- [x] Teko, keino ja tarkoitus", "- [ ] Teko, keino ja tarkoitus"),
+}
+
+
+def broken_finnish_file() -> str:
+    text = published_text("fi")
+    for old, new in BROKEN_IN_THREE_WAYS.values():
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "fi",
+            [
+                ":11: 'quiz.pass_mark' on oltava kokonaisluku väliltä 1\u2013100",
+                ": tuntematon kysymysluokka '.true-or-false': käytä luokkaa .single",
+                ": kysymys 'q-elements': oikeaksi merkitty [x] tässä: ei mitään; "
+                f"tiedostossa content/en/{MODULE_FILE}: vaihtoehto 1",
+                "Selitys oppaassa (englanniksi)",
+            ],
+        ),
+        (
+            "sv",
+            [
+                ":11: 'quiz.pass_mark' ska vara ett heltal från 1 till 100",
+                ": okänd frågeklass '.true-or-false': använd .single",
+                ": frågan 'q-elements': markerat som rätt [x] här: inget alternativ; "
+                f"i content/en/{MODULE_FILE}: alternativ 1",
+                "Förklaring i guiden (på engelska)",
+            ],
+        ),
+    ],
+)
+def test_messages_are_in_the_trainers_language(trainer, language, expected):
+    trainer.post("/account/language", data={"locale": language})
+    page = page_of(send_for_check(trainer, file=broken_finnish_file()))
+    for text in expected:
+        assert text in page
+    assert "must be a whole number" not in page  # nothing left in English
+
+
+def test_each_message_links_to_the_guide_section_that_explains_it(trainer):
+    page = page_of(send_for_check(trainer, file=broken_finnish_file()))
+    links = re.findall(r'class="guide-link" href="/authoring/guide#([^"]+)"', page)
+    # pass_mark; q-elements: no right answer, and so unlike English; q-consent: its
+    # class, and so its type unlike English
+    sections = ["front-matter_1", "questions", "translations", "questions", "translations"]
+    assert links == sections
+    guide = page_of(trainer.get("/authoring/guide"))
+    for anchor in links:
+        assert f'id="{anchor}"' in guide
+    assert 'href="/authoring/guide#how-a-change-gets-into-the-course"' in page
+    assert 'id="how-a-change-gets-into-the-course"' in guide
+
+
+def test_the_guide_says_it_is_in_english_in_the_other_languages(trainer):
+    trainer.post("/account/language", data={"locale": "sv"})
+    page = page_of(trainer.get("/authoring/guide"))
+    assert "Skrivguiden finns bara på engelska." in page
+    assert '<article class="authoring-guide" lang="en">' in page
 
 
 def test_a_changed_reference_file_shows_what_it_breaks_in_the_other_languages(trainer):

@@ -85,8 +85,11 @@ def test_side_by_side_shows_every_lesson_and_question_in_three_languages(trainer
     # a row per lesson and per question, each with a cell per language
     module = catalogue().module("en", "recognising")
     rows = len(module.lessons) + 1 + len(module.quiz.questions)
-    assert page.count('<th scope="row">') == rows
-    assert page.count('<td lang="fi">') == rows
+    assert page.count('<section class="compare-row"') == rows
+    assert page.count('<div class="compare-cell" lang="fi">') == rows
+    # on a phone, one language at a time: a radio button for each, no script needed
+    for language in ("fi", "sv", "en"):
+        assert f'type="radio" class="compare-radio" name="shown" id="shown-{language}"' in page
 
 
 def test_the_index_links_every_module_in_every_language(trainer):

@@ -161,31 +161,36 @@ def test_the_csv_has_both_bases_and_every_language(trainer, seeded):
     response = trainer.get("/authoring/statistics/recognising/export.csv")
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "private, no-store"
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
     assert len(rows) == 4 * 2 * 4  # questions x (first, all) x (all languages, fi, sv, en)
     consent = next(
         r
         for r in rows
-        if (r["question"], r["attempts"], r["language"]) == ("q-consent", "first", "all")
+        if (r["Question"], r["Attempts counted"], r["Language"])
+        == ("q-consent", "First attempts", "All languages")
     )
-    assert consent["answers"] == "4"
-    assert consent["facility"] == "0.500"
-    assert consent["discrimination"] == "-0.577"
-    assert consent["flags"] == "negative-discrimination"
-    assert (consent["option_1"], consent["option_2"], consent["option_3"]) == ("0.500", "0.500", "")
-    assert consent["question_text"] == "A victim's consent makes exploitation legal."
+    assert consent["Answers"] == "4"
+    assert consent["Facility"] == "0.5"
+    assert consent["Discrimination"] == "-0.577"
+    assert consent["Flags"] == "Negative discrimination"
+    assert (consent["Option 1"], consent["Option 2"], consent["Option 3"]) == ("0.5", "0.5", "")
+    assert consent["Question text"] == "A victim's consent makes exploitation legal."
 
 
-def test_formula_like_text_is_neutralised_in_the_csv():
-    from trainer.modules.authoring.export import neutralise
-
-    assert [neutralise(c) for c in ["=1+1", "+x", "-x", "@x", "plain"]] == [
-        "'=1+1",
-        "'+x",
-        "'-x",
-        "'@x",
-        "plain",
-    ]
+def test_the_csv_in_finnish_splits_and_reads_numbers_as_excel_in_finland(trainer, seeded):
+    trainer.post("/account/language", data={"locale": "fi"})
+    raw = trainer.get("/authoring/statistics/recognising/export.csv").data
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    consent = next(
+        r
+        for r in rows
+        if (r["Kysymys"], r["Lasketut suorituskerrat"], r["Kieli"])
+        == ("q-consent", "Ensimmäiset suorituskerrat", "Kaikki kielet")
+    )
+    assert (consent["Helppous"], consent["Erottelukyky"]) == ("0,5", "-0,577")
+    assert consent["Huomiot"] == "Negatiivinen erottelukyky"
 
 
 def count_queries(work) -> int:

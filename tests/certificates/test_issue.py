@@ -154,4 +154,4 @@ def test_issuing_is_recorded_in_the_audit_log(certificate):
         select(AuditEvent).where(AuditEvent.action == "certificate.issued")
     )
     assert event.subject == f"certificate:{certificate.id}"
-    assert event.detail == {"user": certificate.user_id}
+    assert event.detail == {"user": certificate.user_id, "code": certificate.code}

@@ -1,6 +1,7 @@
 """Revoking with a reason, in the audit log; a centre's certificates as one ZIP."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -35,11 +36,61 @@ def test_revoking_records_reason_and_actor_and_the_public_page_says_so(
     assert event.actor_id == people[who].id
     assert event.action == "certificate.revoked"
     assert event.subject == f"certificate:{certificate.id}"
-    assert event.detail == {"code": certificate.code, "reason": "Completed by someone else"}
+    assert event.detail == {
+        "code": certificate.code,
+        "user": certificate.user_id,
+        "reason": "Completed by someone else",
+    }
     assert certificate.revoked_at <= event.at
     auth.logout()
     page = client.get(f"/verify/{display_code(certificate.code)}").get_data(as_text=True)
     assert "has been revoked" in page
+    auth.login("learner")
+    mine = client.get("/certificates").get_data(as_text=True)
+    assert "Revoked on" in mine
+    assert "Valid until" not in mine, "a revoked certificate shows no validity date"
+
+
+DANGER_BUTTON = re.compile(r'<button type="submit" class="button button-danger">([^<]+)</button>')
+
+
+def test_revoking_asks_first_what_it_does_and_offers_a_way_back(client, auth, people, certificate):
+    auth.login("manager")
+    listed = client.get(f"/certificates/centres/{certificate.centre_id}").get_data(as_text=True)
+    confirm = client.get(f"/certificates/{certificate.id}/revoke")
+    page = confirm.get_data(as_text=True)
+    assert f'href="/certificates/{certificate.id}/revoke"' in listed
+    assert confirm.status_code == 200
+    assert "Anyone who checks its code is told it has been revoked." in page
+    assert "Revoking cannot be undone." in page
+    assert 'name="reason"' in page
+    assert DANGER_BUTTON.findall(page) == ["Revoke certificate"]
+    back = re.search(
+        r'<a class="button button-secondary" href="([^"]+)">Back without revoking', page
+    )
+    assert back[1] == f"/certificates/centres/{certificate.centre_id}"
+    assert client.get(back[1]).status_code == 200
+    db.session.refresh(certificate)
+    assert certificate.status() is Status.VALID
+    assert db.session.scalars(REVOCATIONS).all() == []
+
+
+@pytest.mark.parametrize(
+    ("language", "link", "button"),
+    [("fi", "Mitätöi", "Mitätöi todistus"), ("sv", "Återkalla", "Återkalla intyget"),
+     ("en", "Revoke", "Revoke certificate")],
+)  # fmt: skip
+def test_revoking_is_worded_as_revoking_in_every_language(
+    client, auth, people, certificate, language, link, button
+):
+    people["manager"].locale = language
+    db.session.commit()
+    auth.login("manager")
+    listed = client.get(f"/certificates/centres/{certificate.centre_id}").get_data(as_text=True)
+    page = client.get(f"/certificates/{certificate.id}/revoke").get_data(as_text=True)
+    assert re.search(rf'/revoke">{link}<span class="visually-hidden">', listed)
+    assert DANGER_BUTTON.findall(page) == [button]
+    assert "Peruut" not in listed + page  # Finnish "cancel", read as "cancel this"
 
 
 def test_a_certificate_is_revoked_once_and_its_first_reason_stands(

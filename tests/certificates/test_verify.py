@@ -20,8 +20,8 @@ def test_anyone_sees_name_course_dates_and_status_and_nothing_else(client, certi
     assert response.headers["X-Robots-Tag"] == "noindex"
     assert "Test Learner" in page
     assert "Test course on human trafficking" in page
-    for moment in (certificate.issued_at, certificate.expires_at):
-        assert format_date(moment.astimezone(ZoneInfo("Europe/Helsinki")), "long", "en_FI") in page
+    assert long_date(certificate.issued_at) in page
+    assert f"Valid until {long_date(certificate.expires_at)}." in page
     assert "This certificate is genuine and valid." in page
     for private in ("learner@example.org", "Centre A", "/certificates/"):
         assert private not in page
@@ -59,22 +59,48 @@ def test_an_unknown_code_is_plainly_not_found(client, certificate, code):
         assert "<script>" not in page
 
 
-def test_a_revoked_certificate_verifies_as_revoked(client, certificate):
-    certificate.revoked_at = utcnow()
+def long_date(moment) -> str:
+    return format_date(moment.astimezone(ZoneInfo("Europe/Helsinki")), "long", "en_FI")
+
+
+def test_a_revoked_certificate_says_so_first_and_no_date_of_validity(client, certificate):
+    certificate.revoked_at = utcnow() - timedelta(days=3)
     certificate.revoked_reason = "Issued in error"
     db.session.commit()
     page = client.get(f"/verify/{certificate.code}").get_data(as_text=True)
-    assert "This certificate has been revoked and is no longer valid." in page
-    assert "Revoked" in page
+    main = page[page.index("<main") :]
+    verdict = main.index("This certificate has been revoked and is no longer valid.")
+    assert verdict < main.index("Test Learner")  # before any fact about it
+    assert f"It was revoked on {long_date(certificate.revoked_at)}." in main
+    assert "Valid until" not in main
+    assert long_date(certificate.expires_at) not in main  # still in the future
     assert "Issued in error" not in page
 
 
-def test_an_expired_certificate_verifies_as_expired(client, certificate):
+def test_an_expired_certificate_says_so_first_with_the_day_it_expired(client, certificate):
     certificate.expires_at = utcnow() - timedelta(days=1)
     db.session.commit()
     page = client.get(f"/verify/{certificate.code}").get_data(as_text=True)
-    assert "This certificate is genuine but has expired." in page
-    assert "Expired" in page
+    main = page[page.index("<main") :]
+    verdict = main.index("This certificate is genuine but has expired.")
+    assert verdict < main.index("Test Learner")
+    assert f"It expired on {long_date(certificate.expires_at)}." in main
+    assert "Valid until" not in main
+
+
+@pytest.mark.parametrize(
+    ("language", "revoked"),
+    [("fi", "Tämä todistus on mitätöity"), ("sv", "Intyget har återkallats")],
+)
+def test_a_revoked_certificate_reads_as_revoked_in_each_language(
+    client, certificate, language, revoked
+):
+    certificate.revoked_at = utcnow()
+    db.session.commit()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+    page = client.get(f"/verify/{certificate.code}").get_data(as_text=True)
+    assert revoked in page
+    assert "Peruut" not in page  # "cancelled", the word that was misread
 
 
 @pytest.fixture

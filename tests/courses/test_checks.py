@@ -544,16 +544,16 @@ CASES = {
         "PARITY_EXTRA_QUESTION", lambda c: all_languages(c, changed("#q-one", "#q-two")), FI, 20
     ),
     "parity-question-type": Case(
-        "PARITY_QUESTION", lambda c: all_languages(c, changed("- [ ] No", "- [x] No")), FI, 20
+        "PARITY_QUESTION_TYPE", lambda c: all_languages(c, changed("- [ ] No", "- [x] No")), FI, 20
     ),
     "parity-question-options": Case(
-        "PARITY_QUESTION",
+        "PARITY_QUESTION_OPTIONS",
         lambda c: all_languages(c, changed("- [ ] No", "- [ ] No\n- [ ] Maybe")),
         FI,
         20,
     ),
     "parity-question-answer": Case(
-        "PARITY_QUESTION",
+        "PARITY_QUESTION_ANSWER",
         lambda c: all_languages(c, changed("- [x] Yes\n- [ ] No", "- [ ] Yes\n- [x] No")),
         FI,
         20,
@@ -573,14 +573,16 @@ CASES = {
 }
 
 
-def template_pattern(template: str) -> re.Pattern[str]:
-    """A regex matching any message made from `template`."""
-    parts = re.split(r"(\{\{|\}\}|\{[^{}]*\})", template)
-    return re.compile(
-        "".join(
-            "{" if p == "{{" else "}" if p == "}}" else ".+" if p.startswith("{") else re.escape(p)
-            for p in parts
-        )
+def template_pattern(template: msg.Template) -> re.Pattern[str]:
+    """A regex matching any message made from `template` (in English, either form)."""
+    return re.compile("|".join(_form_pattern(form) for form in template.forms))
+
+
+def _form_pattern(form: str) -> str:
+    parts = re.split(r"(\{\{|\}\}|\{[^{}]*\})", form)
+    return "".join(
+        "{" if p == "{{" else "}" if p == "}}" else ".+" if p.startswith("{") else re.escape(p)
+        for p in parts
     )
 
 
@@ -594,7 +596,7 @@ def test_rule_fires_at_its_file_and_line(content: Content, case: Case) -> None:
 
 
 def test_every_message_has_a_case() -> None:
-    messages = {name for name in vars(msg) if name.isupper()}
+    messages = set(msg.problem_templates())
     assert messages == {case.message for case in CASES.values()} | {"CANNOT_READ"}
 
 

@@ -1,5 +1,6 @@
 """`trainer content check` and the app's start-up use the same loader and messages."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -83,7 +84,11 @@ def test_app_refuses_content_with_errors_listing_each(content: Content) -> None:
     ]
 
 
-def test_markdown_is_rendered_at_load_and_never_after(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_markdown_is_rendered_at_load_and_never_after(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    course = tmp_path / "course"  # a folder of its own: the suite parses its shared ones once
+    shutil.copytree(TEST_COURSE, course)
     calls: list[str] = []
     render = MarkdownRenderer.render
 
@@ -92,7 +97,7 @@ def test_markdown_is_rendered_at_load_and_never_after(monkeypatch: pytest.Monkey
         return render(self, source, context)
 
     monkeypatch.setattr(MarkdownRenderer, "render", counting)
-    app = app_with(TEST_COURSE)
+    app = app_with(course)
     assert len(calls) > 50
     calls.clear()
     with app.app_context():

@@ -20,6 +20,7 @@ def trainer_pages() -> list[str]:
         f"/authoring/compare/{MODULE_ID}",
         f"/authoring/statistics/{MODULE_ID}",
         "/authoring/check",
+        "/authoring/guide",
     ]
 
 
@@ -53,3 +54,44 @@ def test_trainer_pages_have_no_serious_violations(live_app, new_page, language):
     check_upload(page, "")
     problems += check(page, "authoring-form-errors", language)
     assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("language", "message", "guide_link"),
+    [
+        (
+            "fi",
+            "'quiz.pass_mark' on oltava kokonaisluku väliltä 1\u2013100",
+            "Selitys oppaassa (englanniksi)",
+        ),
+        (
+            "sv",
+            "'quiz.pass_mark' ska vara ett heltal från 1 till 100",
+            "Förklaring i guiden (på engelska)",
+        ),
+    ],
+)
+def test_checker_messages_in_the_ui_language_link_to_the_guide(
+    live_app, new_page, language, message, guide_link
+):
+    """A trainer working in Finnish or Swedish reads the checker's messages in that
+    language, and each one opens the guide's section that explains it."""
+    page = new_page()
+    sign_in(page, "trainer@example.org", "demopassword")
+    page.click(f"header button[value={language}]")
+    published = (REAL_COURSE / language / MODULE_FILE).read_text(encoding="utf-8")
+    page.goto("/authoring/check")
+    page.select_option("#language", language)
+    page.select_option("#target", MODULE_FILE)
+    page.fill("#text", published.replace("pass_mark: 80", "pass_mark: 180", 1))
+    page.click("main form button[type=submit]")
+    problem = page.locator(".problems li", has_text=message)
+    assert problem.count() == 1
+    assert "must be a whole number" not in page.inner_text("main")
+    problem.get_by_role("link", name=guide_link).click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/authoring/guide#front-matter_1")
+    section = page.locator("#front-matter_1")
+    assert section.is_visible()
+    assert section.inner_text() == "Front matter"
+    assert page.locator(".authoring-guide").get_attribute("lang") == "en"

@@ -83,3 +83,31 @@ def test_only_admins_export_or_delete(client, auth, users, role):
 def test_an_admin_cannot_delete_themself(client, auth, users):
     auth.login("admin")
     assert client.get(f"/admin/users/{users['admin'].id}/delete").status_code == 403
+
+
+def test_the_feedback_a_person_sent_is_in_their_export_and_deleted_with_them(
+    app, client, auth, users
+):
+    """Theirs: sent signed in, or sent by anyone giving their address; not others'."""
+    learner = users["learner"]
+    signed_in = app.test_client()
+    AuthActions(signed_in).login("learner")
+    signed_in.post("/accessibility", data={"message": "Sent signed in by Test Learner."})
+    visitor = app.test_client()
+    visitor.post(
+        "/accessibility",
+        data={"message": "Sent before signing in.", "email": "Learner@Example.org"},
+    )
+    visitor.post("/accessibility", data={"message": "Someone else's.", "email": "x@example.org"})
+    auth.login("admin")
+    export = client.post(f"/admin/users/{learner.id}/personal-data.json").get_json()
+    assert sorted(m["message"] for m in export["feedback_sent"]) == [
+        "Sent before signing in.",
+        "Sent signed in by Test Learner.",
+    ]
+
+    client.post(f"/admin/users/{learner.id}/delete", data={"email": learner.email})
+    listed = client.get("/admin/feedback").get_data(as_text=True)
+    assert "Someone else&#39;s." in listed
+    assert "Sent signed in" not in listed and "Sent before signing in" not in listed
+    assert "Learner@Example.org" not in listed

@@ -43,6 +43,7 @@ def test_summary_numbers(client, auth, staff):
     assert tiles(dashboard(client)) == {
         "people": 7,
         "completed": 2,
+        "not completed": 5,
         "in progress": 2,
         "not started": 3,
         "overdue": 1,
@@ -134,6 +135,21 @@ def test_filters_by_status(client, auth, staff):
         "Test Learner",
     ]
     assert tiles(dashboard(client, "?status=completed"))["people"] == 7, "the summary stays whole"
+
+
+def test_not_completed_lists_everyone_still_to_finish_and_overdue_stands_out(client, auth, staff):
+    auth.login("manager")
+    page = dashboard(client, "?status=not-completed")
+    assert names_in_table(page) == [
+        n for n in EVERYONE_IN_A if n not in ("Dora Done", "Eve Expiring")
+    ]
+    assert '<option value="not-completed" selected>' in page
+    overdue = re.search(r'<li class="tile([^"]*)">\s*<a href="[^"]*status=overdue', page)
+    assert "tile-alert" in overdue[1]
+    staff["liam"].centre = None  # nobody overdue any more: the tile looks like its peers
+    db.session.commit()
+    calm = re.search(r'<li class="tile([^"]*)">\s*<a href="[^"]*status=overdue', dashboard(client))
+    assert "tile-alert" not in calm[1]
 
 
 def test_search_by_name_or_email(client, auth, staff):

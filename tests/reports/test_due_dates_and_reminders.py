@@ -8,6 +8,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from tests.conftest import PASSWORD
 from tests.reports.conftest import person
 from tests.reports.mailbox import Mailbox, deliver, free_port
 from trainer.core.audit import AuditEvent
@@ -143,3 +144,29 @@ def test_an_unreachable_mail_server_keeps_the_reminders_queued(app, runner, staf
     db.session.commit()
     assert deliver().done == 1
     assert [m["To"] for m in mailbox.messages] == ["liam.late@example.org"]
+
+
+def test_a_reminder_opens_the_sign_in_and_the_course_in_the_persons_language(
+    app, client, runner, users, centres, mailbox
+):
+    soon = person("Sara Soon", centres["a"], locale="sv")
+    db.session.add(PersonDeadline(user_id=soon.id, due_on=local_today()))
+    db.session.commit()
+    remind(runner)
+    body = Mailbox.body(mailbox.to("sara.soon@example.org")[0])
+    path = re.search(r"https://trainer\.example\.org(/learn\S*)", body)[1]
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # the browser asks for English
+    sign_in = client.get(path, follow_redirects=True)
+    assert sign_in.request.path == "/login"
+    assert '<html lang="sv">' in sign_in.get_data(as_text=True)
+    with force_locale("sv"):
+        assert _("Sign in") in sign_in.get_data(as_text=True)
+    wrong = client.post(sign_in.request.full_path, data={"email": soon.email, "password": "not it"})
+    assert '<html lang="sv">' in wrong.get_data(as_text=True), "a failed sign-in too"
+    course = client.post(
+        sign_in.request.full_path,
+        data={"email": soon.email, "password": PASSWORD},
+        follow_redirects=True,
+    )
+    assert course.request.path == "/learn"
+    assert '<html lang="sv">' in course.get_data(as_text=True)

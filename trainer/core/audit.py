@@ -2,6 +2,9 @@
 
 Rows outlive what they describe: `actor_id` and `subject` are plain values, not
 foreign keys, so deleting an account or a certificate never rewrites history.
+A change keeps what it changed as `before` and `after` in `detail` (ids, codes and
+dates, not names, so deleting a person leaves no name behind here); the admin's page
+puts each event in words (accounts.audit_words).
 A failed sign-in is about whatever e-mail was typed (subject "email:..."); those are
 personal data of the account with that e-mail, and are kept only for a while
 (`trainer audit prune`).
@@ -15,8 +18,9 @@ from flask import has_request_context, request
 from sqlalchemy import JSON, String, delete
 from sqlalchemy.orm import Mapped, mapped_column
 
+from trainer.core.database import changed_rows
 from trainer.core.time import UTCDateTime, utcnow
-from trainer.extensions import db
+from trainer.extensions import Base, db
 
 SIGN_IN_FAILED = "account.sign_in_failed"
 # "email:" and the longest e-mail address a column holds, with room to spare.
@@ -24,7 +28,7 @@ SUBJECT_LENGTH = 300
 ADDRESS_LENGTH = 45  # the longest textual IPv6 address
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Base):
     __tablename__ = "audit_events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,13 +55,15 @@ def client_address() -> str | None:
         return None
 
 
-def record(actor_id: int | None, action: str, subject: str, detail: dict[str, Any]) -> AuditEvent:
+def record(
+    actor_id: int | None, action: str, subject: str, detail: dict[str, Any] | None = None
+) -> AuditEvent:
     """Add an event to the log and flush; the caller's view commits."""
     event = AuditEvent(
         actor_id=actor_id,
         action=action,
         subject=subject[:SUBJECT_LENGTH],
-        detail=detail,
+        detail=detail or {},
         address=client_address(),
     )
     db.session.add(event)
@@ -72,10 +78,10 @@ def email_subject(email: str) -> str:
 
 def prune_failed_sign_ins(older_than: timedelta) -> int:
     """Delete failed sign-ins recorded more than `older_than` ago; return how many."""
-    result = db.session.execute(
+    deleted = changed_rows(
         delete(AuditEvent).where(
             AuditEvent.action == SIGN_IN_FAILED, AuditEvent.at < utcnow() - older_than
         )
     )
     db.session.flush()
-    return result.rowcount
+    return deleted

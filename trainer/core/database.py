@@ -3,10 +3,11 @@
 import re
 from collections.abc import Callable
 from functools import wraps
+from typing import Any, cast
 
 from flask import Flask
-from sqlalchemy import event, text
-from sqlalchemy.engine import Engine
+from sqlalchemy import Delete, Update, event, text
+from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import Pool
@@ -109,3 +110,12 @@ def database_is_up() -> bool:
         db.session.rollback()
         return False
     return True
+
+
+def changed_rows(statement: Update | Delete) -> int:
+    """Run an UPDATE or DELETE in the session and return how many rows it changed.
+
+    The session returns a CursorResult for these but declares a plain Result, which has
+    no rowcount (sqlalchemy#12913), hence the cast.
+    """
+    return cast(CursorResult[Any], db.session.execute(statement)).rowcount

@@ -11,15 +11,15 @@ language's Finnish variant. So `format_date(d, "long")`, the `dateformat` filter
 everything under `force_locale` (e-mails, certificates) follow it, unchanged.
 """
 
+from datetime import date, datetime, time
 from functools import cache
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from flask import has_request_context, request, session
-from flask_babel import format_percent, get_locale, get_translations
+from flask import current_app, has_request_context, request, session
+from flask_babel import format_percent, get_locale
 from flask_login import current_user, user_logged_in
-from jinja2 import pass_context
-from jinja2.runtime import Context
-from markupsafe import Markup
 
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
@@ -31,9 +31,13 @@ LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}
 SETTING_AT_SIGN_IN = "locale_setting_at_sign_in"
 
 
+# A link in an e-mail names the language of its recipient: /learn?lang=sv.
+LINK_LANGUAGE = "lang"
+
+
 def select_locale() -> str:
     """The language of this request: the session's choice or the account's setting,
-    else the browser's, else Finnish.
+    else the language an e-mail's link names, else the browser's, else Finnish.
 
     A language chosen with the switcher before signing in stays after it (sign-in keeps
     the session's choice): for a signed-in user the session's choice comes first while
@@ -49,38 +53,22 @@ def select_locale() -> str:
         return current_user.locale
     if chosen:
         return chosen
-    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+    return language_of_link() or request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def language_of_link() -> str | None:
+    """The language the link that opened this page names, also on the sign-in page it
+    led to first (/login?next=/learn?lang=sv): a page reached from an e-mail speaks
+    the language of the e-mail, whatever the browser asks for."""
+    named = request.args.get(LINK_LANGUAGE)
+    if named is None:
+        following = urlsplit(request.args.get("next", "")).query
+        named = parse_qs(following).get(LINK_LANGUAGE, [None])[0]
+    return named if named in LANGUAGES else None
 
 
 def _remember_setting_at_sign_in(_app, user, **_extra) -> None:
     session[SETTING_AT_SIGN_IN] = user.locale
-
-
-def _page_translations(context: Context):
-    """The catalogue a page was rendered with; macros imported without the page's
-    context look it up."""
-    return context.get("ui_translations") or get_translations()
-
-
-# Jinja's i18n extension reaches a catalogue through three calls per string (the `_`
-# alias, the newstyle wrapper, the callable); these do the same work in one: translate,
-# then format with the (escaped) variables, as newstyle gettext does.
-def _format(context: Context, text: str, variables: dict) -> str:
-    if context.eval_ctx.autoescape:
-        # Our own catalogue's text is markup, as in Jinja's gettext; `%` escapes variables.
-        text = Markup(text)  # noqa: S704
-    return text % variables
-
-
-@pass_context
-def _gettext(context: Context, string: str, **variables) -> str:
-    return _format(context, _page_translations(context).ugettext(string), variables)
-
-
-@pass_context
-def _ngettext(context: Context, singular: str, plural: str, num: int, **variables) -> str:
-    text = _page_translations(context).ungettext(singular, plural, num)
-    return _format(context, text, {"num": num, **variables})
 
 
 def percent(value: float) -> str:
@@ -109,6 +97,13 @@ def finnish_pattern(language: str, key: str) -> str | None:
     return str(locale.datetime_formats[length]).replace("{1}", date).replace("{0}", time)
 
 
+def start_of_day(day: date) -> datetime:
+    """The moment `day` begins in Finland (BABEL_DEFAULT_TIMEZONE), where every date the
+    app shows or is given is meant. (Flask-Babel's pytz zone would put it at 00:00 LMT.)"""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return datetime.combine(day, time.min, tzinfo=zone)
+
+
 class FinnishDateFormats(dict):
     """Flask-Babel's `date_formats` with one change: a named format without a pattern of
     its own ("date.long": None) gets the pattern of the current language in Finland."""
@@ -129,10 +124,6 @@ def init_i18n(app) -> None:
     babel.date_formats = FinnishDateFormats(Babel.default_date_formats)
     babel.init_app(app, locale_selector=select_locale)
     user_logged_in.connect(_remember_setting_at_sign_in, app)
-    # Each page takes its catalogue once, when it is rendered (so force_locale around
-    # a rendering still works), and a dozen strings a page cost one call each.
-    app.jinja_env.newstyle_gettext = True
-    app.jinja_env.globals.update(_=_gettext, gettext=_gettext, ngettext=_ngettext)
     app.jinja_env.filters["percent"] = percent
 
     @app.context_processor
@@ -140,5 +131,4 @@ def init_i18n(app) -> None:
         return {
             "languages": LANGUAGE_NAMES,
             "current_language": str(get_locale() or DEFAULT_LANGUAGE),
-            "ui_translations": get_translations(),
         }

@@ -25,8 +25,9 @@ from flask import current_app
 from sqlalchemy import JSON, ForeignKey, Index, String, insert, or_, select, update
 from sqlalchemy.orm import Mapped, mapped_column
 
+from trainer.core.database import changed_rows
 from trainer.core.time import UTCDateTime, utcnow
-from trainer.extensions import db
+from trainer.extensions import Base, db
 
 MAX_ATTEMPTS = 10
 LONGEST_DELAY = timedelta(hours=6)
@@ -44,7 +45,7 @@ class JobStatus(StrEnum):
     CANCELLED = "cancelled"  # nothing left to do, e.g. the link in the e-mail is gone
 
 
-class Job(db.Model):
+class Job(Base):
     __tablename__ = "jobs"
     __table_args__ = (Index("ix_jobs_due", "status", "run_after"),)
 
@@ -206,12 +207,12 @@ def claim(prefix: str, worker: str, limit: int = BATCH) -> tuple[list[Job], date
 
 def _finish(job_id: int, worker: str, **values) -> None:
     """Record the outcome, if the claim is still ours; commit at once."""
-    recorded = db.session.execute(
+    recorded = changed_rows(
         update(Job)
         .where(Job.id == job_id, Job.claimed_by == worker)
         .values(claimed_by=None, claimed_until=None, **values)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     db.session.commit()
     if not recorded:
         current_app.logger.warning("job %d outlived its claim; it may run twice", job_id)

@@ -44,15 +44,6 @@ Composer = Callable[[dict[str, Any]], Mail | None]
 LABELS: dict[str, Any] = {}
 
 
-def external_url(endpoint: str, **values: object) -> str:
-    """The absolute address of `endpoint` under BASE_URL, with or without a request."""
-    base = urlsplit(current_app.config["BASE_URL"])
-    adapter = current_app.url_map.bind(
-        base.netloc, script_name=base.path.rstrip("/") or "/", url_scheme=base.scheme
-    )
-    return adapter.build(endpoint, values, force_external=True)
-
-
 def composer(name: str, label: Any) -> Callable[[Composer], Composer]:
     """Register how to write messages of kind `name` from a job's payload, and what the
     kind is called (`label`, a lazy string). A composer returns None when there is
@@ -193,11 +184,11 @@ class SmtpPostman:
             raise
         except smtplib.SMTPSenderRefused as error:
             raise jobs.ServiceDown(
-                f"sender refused: {error.smtp_code} {error.smtp_error}"
+                f"sender refused: {error.smtp_code} {error.smtp_error!r}"
             ) from error
         except smtplib.SMTPResponseException as error:
             if _permanent(error.smtp_code):
-                raise jobs.Failed(f"refused: {error.smtp_code} {error.smtp_error}") from error
+                raise jobs.Failed(f"refused: {error.smtp_code} {error.smtp_error!r}") from error
             raise
         except (OSError, smtplib.SMTPException) as error:
             self._smtp.close()

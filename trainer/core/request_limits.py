@@ -23,13 +23,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from trainer.extensions import db
+from trainer.extensions import Base, db
 
 # Expired counters are deleted now and then, by the call that happens to be the Nth.
 SWEEP_EVERY = 500
 
 
-class RequestLimit(db.Model):
+class RequestLimit(Base):
     __tablename__ = "request_limits"
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -80,7 +80,7 @@ class DatabaseStorage(Storage):
         with self._engine().connect() as connection:
             count = connection.execute(statement).scalar_one()
             if next(self._calls) % SWEEP_EVERY == 0:
-                connection.execute(delete(table).where(table.c.expires_at <= now))
+                connection.execute(delete(RequestLimit).where(RequestLimit.expires_at <= now))
         return count
 
     def _row(self, key: str):
@@ -109,9 +109,8 @@ class DatabaseStorage(Storage):
 
     def reset(self) -> int | None:
         with self._engine().connect() as connection:
-            return connection.execute(delete(RequestLimit.__table__)).rowcount
+            return connection.execute(delete(RequestLimit)).rowcount
 
     def clear(self, key: str) -> None:
-        table = RequestLimit.__table__
         with self._engine().connect() as connection:
-            connection.execute(delete(table).where(table.c.key == _digest(key)))
+            connection.execute(delete(RequestLimit).where(RequestLimit.key == _digest(key)))

@@ -2,11 +2,13 @@
 
 from collections.abc import Callable
 from functools import wraps
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
-from flask import abort, request, session
+from flask import abort, redirect, request, session
 from flask_login import current_user, login_required
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.wrappers import Response
 
 
 def role_required(*roles: str) -> Callable:
@@ -25,7 +27,7 @@ def role_required(*roles: str) -> Callable:
     return decorator
 
 
-def is_safe_next(target: str | None) -> bool:
+def is_safe_next(target: str | None) -> TypeGuard[str]:
     """A `next=` target is followed only when it is a path on this site."""
     if not target or not target.startswith("/") or target.startswith("//"):
         return False
@@ -33,6 +35,12 @@ def is_safe_next(target: str | None) -> bool:
         return False
     parts = urlsplit(target)
     return not parts.scheme and not parts.netloc
+
+
+def redirect_to_next(default: str) -> Response:
+    """Go to the form's or the query's `next=` when it is safe, else to `default`."""
+    target = request.values.get("next")
+    return redirect(target if is_safe_next(target) else default)
 
 
 CONTENT_SECURITY_POLICY = (

@@ -7,7 +7,8 @@ from flask import Blueprint
 
 from trainer.core.organisation import organisation
 
-blueprint = Blueprint("about", __name__, template_folder="templates")
+# Annotated because views.py, imported below, uses it before mypy could infer its type.
+blueprint: Blueprint = Blueprint("about", __name__, template_folder="templates")
 
 
 @blueprint.app_context_processor

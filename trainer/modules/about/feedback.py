@@ -3,10 +3,12 @@
 No table of its own: each message is an audit event (who, when, from which address,
 and the text in its detail), and one e-mail job per recipient names that event, so the
 outbox holds no copy of the text. The admins read every message at /admin/feedback.
+A person's messages (sent signed in, or with their e-mail address) are theirs: in the
+export of their data, and deleted with their account (privacy).
 """
 
 from flask import current_app
-from sqlalchemy import Select, select
+from sqlalchemy import ColumnElement, Select, and_, delete, func, or_, select
 
 from trainer.core import audit, mail
 from trainer.core.audit import AuditEvent
@@ -56,3 +58,28 @@ def all_feedback() -> Select:
         .where(AuditEvent.action == FEEDBACK)
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
     )
+
+
+def _sent_by(user: User) -> ColumnElement[bool]:
+    """The person's messages: sent while signed in, or with their e-mail to reply to."""
+    reply_to = func.lower(AuditEvent.detail["email"].as_string())
+    return and_(
+        AuditEvent.action == FEEDBACK,
+        or_(AuditEvent.actor_id == user.id, reply_to == user.email.lower()),
+    )
+
+
+def feedback_of(user: User) -> list[AuditEvent]:
+    """The messages the person sent, oldest first."""
+    return list(
+        db.session.scalars(select(AuditEvent).where(_sent_by(user)).order_by(AuditEvent.at))
+    )
+
+
+def delete_feedback_of(user: User) -> None:
+    """Delete the person's messages; an e-mail of one not yet sent is then dropped.
+    Call before their e-mail address is erased. Flushes."""
+    db.session.execute(
+        delete(AuditEvent).where(_sent_by(user)).execution_options(synchronize_session=False)
+    )
+    db.session.flush()

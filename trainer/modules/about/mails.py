@@ -13,6 +13,7 @@ from trainer.core import mail
 from trainer.core.audit import AuditEvent
 from trainer.core.i18n import DEFAULT_LANGUAGE
 from trainer.core.mail import Mail
+from trainer.core.urls import link_in_language
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
 
@@ -52,7 +53,10 @@ def compose_feedback(payload: dict) -> Mail | None:
         paragraphs += [
             _("Message:"),
             detail.get("message", ""),
-            _("Every message is listed at %(url)s", url=mail.external_url("about.feedback")),
+            _(
+                "Every message is listed at %(url)s",
+                url=link_in_language("about.feedback", language),
+            ),
         ]
         return Mail(
             to=address,

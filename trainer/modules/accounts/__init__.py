@@ -13,6 +13,7 @@ for rule in (access.may_author, access.may_manage_centres, access.may_administer
 from trainer.modules.accounts import (  # noqa: E402, F401
     admin_views,
     audit_views,
+    centre_views,
     mail_views,
     onboarding_views,
     password_views,

@@ -41,6 +41,17 @@ def centres_of(viewer: User) -> list[Centre]:
     return []
 
 
+def administrators() -> list[User]:
+    """Who can give a manager their centres: the active admins, to be asked by name."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(User.role == ADMIN, User.is_active_account.is_(True))
+            .order_by(User.name)
+        )
+    )
+
+
 def sees_every_centre(viewer: User) -> bool:
     """Whether the viewer reaches people in no centre or any centre, not only listed ones."""
     return viewer.role == ADMIN

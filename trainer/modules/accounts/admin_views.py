@@ -1,11 +1,14 @@
 """The admin's pages: centres, accounts and roles."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from math import ceil
+
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from trainer.core.inputs import page_number, whole_number
 from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint, operations
@@ -20,6 +23,7 @@ from trainer.modules.accounts.forms import (
 from trainer.modules.accounts.models import Centre, User
 
 NO_CENTRE = 0
+ACCOUNTS_PER_PAGE = 50
 
 
 def _centres() -> list[Centre]:
@@ -36,17 +40,52 @@ def _centre_or_none(centre_id: int | None) -> Centre | None:
     return db.session.get(Centre, centre_id) or abort(400)
 
 
+def _matching(search: str, centre_id: int | None) -> Select:
+    """The accounts whose name or e-mail contains the text, of one centre if asked."""
+    query = select(User)
+    if search:
+        needle = search.lower()
+        query = query.where(
+            or_(
+                func.lower(User.name).contains(needle, autoescape=True),
+                func.lower(User.email).contains(needle, autoescape=True),
+            )
+        )
+    if centre_id is not None:
+        query = query.where(User.centre_id == centre_id)
+    return query
+
+
+def _accounts(search: str, centre_id: int | None, number: int) -> tuple[list[User], int, int]:
+    """One page of the matching accounts by name, the page's number and the page count."""
+    query = _matching(search, centre_id)
+    total = db.session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    count = max(ceil(total / ACCOUNTS_PER_PAGE), 1)
+    number = min(number, count)
+    users = db.session.scalars(
+        query.options(selectinload(User.centre))
+        .order_by(User.name, User.id)
+        .limit(ACCOUNTS_PER_PAGE)
+        .offset((number - 1) * ACCOUNTS_PER_PAGE)
+    ).all()
+    return list(users), number, count
+
+
 def _admin_page(centre_form=None, user_form=None, status=200):
     centres = _centres()
     user_form = user_form or UserCreateForm()
     user_form.centre.choices = _centre_choices(centres)
-    users = db.session.scalars(
-        select(User).options(selectinload(User.centre)).order_by(User.name)
-    ).all()
+    search = request.args.get("q", "").strip()[:200]
+    centre_id = whole_number(request.args.get("centre"), minimum=1)
+    users, number, count = _accounts(search, centre_id, page_number(request.args))
     return render_template(
         "accounts/admin.html",
         centres=centres,
         users=users,
+        search=search,
+        centre_id=centre_id,
+        page=number,
+        pages=count,
         centre_form=centre_form or CentreForm(),
         user_form=user_form,
         role_names=ROLE_NAMES,
@@ -65,7 +104,7 @@ def admin_create_centre():
     form = CentreForm()
     if form.validate_on_submit():
         try:
-            centre = operations.create_centre(form.name.data)
+            centre = operations.create_centre(form.name.data, actor_id=current_user.id)
         except operations.AccountError as error:
             form.name.errors.append(str(error))
         else:
@@ -89,6 +128,7 @@ def admin_create_user():
                 locale=form.locale.data,
                 centre=_centre_or_none(form.centre.data),
                 password=form.password.data,
+                actor_id=current_user.id,
             )
         except operations.AccountError as error:
             form.email.errors.append(str(error))
@@ -97,6 +137,12 @@ def admin_create_user():
             flash(_("Account for %(name)s created.", name=user.name), "success")
             return redirect(url_for("accounts.admin"))
     return _admin_page(user_form=form, status=400)
+
+
+def _managed_or_own(user: User) -> list[int]:
+    """The centres the form shows ticked: those managed, else the person's own centre,
+    ready for when they are made a manager."""
+    return [c.id for c in user.managed_centres] or ([user.centre_id] if user.centre_id else [])
 
 
 @blueprint.route("/admin/users/<id:user_id>", methods=["GET", "POST"])
@@ -108,7 +154,7 @@ def admin_edit_user(user_id: int):
         data={
             "role": user.role,
             "centre": user.centre_id or NO_CENTRE,
-            "managed_centres": [c.id for c in user.managed_centres],
+            "managed_centres": _managed_or_own(user),
             "is_active": user.is_active,
         },
     )

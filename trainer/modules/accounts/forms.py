@@ -12,12 +12,20 @@ from wtforms import (
     StringField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    EqualTo,
+    Length,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from trainer.core.forms import Form
 from trainer.core.i18n import LANGUAGE_NAMES
 from trainer.core.inputs import PlainText
-from trainer.modules.accounts.models import EMAIL_LENGTH, NAME_LENGTH
+from trainer.modules.accounts.models import EMAIL_LENGTH, MANAGER, NAME_LENGTH
 from trainer.modules.accounts.passwords import (
     MAX_PASSWORD_LENGTH,
     MIN_PASSWORD_LENGTH,
@@ -89,6 +97,7 @@ class CentreForm(Form):
     name = StringField(
         _l("Name of the centre"),
         validators=[DataRequired(), Length(max=NAME_LENGTH), PlainText()],
+        id="centre-name",  # the page's form for a new person has a `name` too
     )
 
 
@@ -100,7 +109,12 @@ class UserCreateForm(Form):
         _l("E-mail"), validators=[DataRequired(), Email(), Length(max=EMAIL_LENGTH), PlainText()]
     )
     role = SelectField(_l("Role"), choices=choices(ROLE_NAMES))
-    centre = SelectField(_l("Centre"), coerce=int, validators=[Optional()])
+    centre = SelectField(
+        _l("Centre"),
+        coerce=int,
+        validators=[Optional()],
+        description=_l("A manager manages this centre from the start; more on their page."),
+    )
     locale = SelectField(_l("Language"), choices=choices(LANGUAGE_NAMES))
     password = new_password_field(_l("Initial password"))
 
@@ -108,8 +122,18 @@ class UserCreateForm(Form):
 class UserEditForm(Form):
     role = SelectField(_l("Role"), choices=choices(ROLE_NAMES))
     centre = SelectField(_l("Centre"), coerce=int, validators=[Optional()])
-    managed_centres = SelectMultipleField(_l("Centres managed"), coerce=int)
+    managed_centres = SelectMultipleField(
+        _l("Centres managed"),
+        coerce=int,
+        description=_l("A manager sees and adds the staff of these centres."),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+    )
     is_active = BooleanField(_l("Account is active"))
+
+    def validate_managed_centres(self, field) -> None:
+        if self.role.data == MANAGER and not field.data:
+            raise ValidationError(_l("Choose at least one centre for a manager to manage."))
 
 
 class ForgotPasswordForm(Form):

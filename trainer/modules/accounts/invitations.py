@@ -19,9 +19,10 @@ from flask import current_app
 from sqlalchemy import ForeignKey, String, func, insert, select, update
 from sqlalchemy.orm import Mapped, contains_eager, mapped_column, relationship
 
-from trainer.core.mail import external_url
+from trainer.core.database import changed_rows
 from trainer.core.time import UTCDateTime, utcnow
-from trainer.extensions import db
+from trainer.core.urls import link_in_language
+from trainer.extensions import Base, db
 from trainer.modules.accounts.models import User, user_by_email
 from trainer.modules.accounts.operations import set_password
 
@@ -44,7 +45,7 @@ class LinkUsed(Exception):
     """The link was used (or superseded) by a request that finished first."""
 
 
-class AccountToken(db.Model):
+class AccountToken(Base):
     __tablename__ = "account_tokens"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,7 +104,8 @@ def issue_many(users: list[User], purpose: Purpose) -> list[AccountToken]:
 
 
 def link_for(row: AccountToken) -> str:
-    return external_url("accounts.set_password", token=_token(row.seed, row.user.password_hash))
+    token = _token(row.seed, row.user.password_hash)
+    return link_in_language("accounts.set_password", row.user.locale, token=token)
 
 
 def request_reset(email: str) -> AccountToken | None:
@@ -112,7 +114,7 @@ def request_reset(email: str) -> AccountToken | None:
     user = user_by_email(email)
     if user is None or not user.is_active:
         return None
-    recent = db.session.scalar(
+    recent = db.session.execute(
         select(func.count())
         .select_from(AccountToken)
         .where(
@@ -120,7 +122,7 @@ def request_reset(email: str) -> AccountToken | None:
             AccountToken.purpose == Purpose.RESET,
             AccountToken.created_at > utcnow() - RESET_WINDOW,
         )
-    )
+    ).scalar_one()
     if recent >= RESETS_PER_WINDOW:
         return None
     return issue(user, Purpose.RESET)
@@ -162,12 +164,12 @@ def redeem(row: AccountToken, password: str) -> User:
     """Use the link once: set the password, and close every other open link of the person."""
     now = utcnow()
     # Only one UPDATE finds the link unused, however requests interleave.
-    claimed = db.session.execute(
+    claimed = changed_rows(
         update(AccountToken)
         .where(AccountToken.id == row.id, AccountToken.used_at.is_(None))
         .values(used_at=now)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     if claimed != 1:
         raise LinkUsed
     db.session.execute(

@@ -1,6 +1,7 @@
 """The outbox as people see it: an admin every e-mail (and sends a failed one again),
 a manager the invitations of their centres' people."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -21,14 +22,16 @@ PER_PAGE = 50
 
 @dataclass(frozen=True)
 class Page:
-    rows: list[Row]
+    rows: Sequence[Row]
     number: int
     count: int
     total: int
 
 
 def _page(query: Select) -> Page:
-    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    total = db.session.execute(
+        select(func.count()).select_from(query.order_by(None).subquery())
+    ).scalar_one()
     count = max(1, -(-total // PER_PAGE))
     number = min(page_number(request.args), count)
     rows = db.session.execute(query.limit(PER_PAGE).offset((number - 1) * PER_PAGE)).all()

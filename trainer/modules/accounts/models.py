@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from trainer.core.i18n import DEFAULT_LANGUAGE
 from trainer.core.inputs import is_plain_text
 from trainer.core.time import UTCDateTime, utcnow
-from trainer.extensions import db
+from trainer.extensions import Base, db
 
 LEARNER, TRAINER, MANAGER, ADMIN = "learner", "trainer", "manager", "admin"
 ROLES = (LEARNER, TRAINER, MANAGER, ADMIN)  # who may do what with them: accounts.access
@@ -25,7 +25,7 @@ centre_managers = Table(
 )
 
 
-class Centre(db.Model):
+class Centre(Base):
     __tablename__ = "centres"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -40,7 +40,7 @@ class Centre(db.Model):
         return f"<Centre {self.id} {self.name!r}>"
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Base):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)

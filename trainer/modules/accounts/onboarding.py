@@ -16,7 +16,7 @@ from trainer.core import audit
 from trainer.core.i18n import DEFAULT_LANGUAGE
 from trainer.extensions import db
 from trainer.modules.accounts import operations
-from trainer.modules.accounts.invitations import Purpose, issue_many
+from trainer.modules.accounts.invitations import Purpose, issue, issue_many
 from trainer.modules.accounts.mails import queue_invitations
 from trainer.modules.accounts.models import LEARNER, Centre, User
 from trainer.modules.accounts.staff_csv import BadRow, StaffRow, read_staff
@@ -64,7 +64,7 @@ class ImportPlan:
 
 
 def _existing(emails: list[str]) -> dict[str, User]:
-    found = {}
+    found: dict[str, User] = {}
     for start in range(0, len(emails), LOOKUP_CHUNK):
         chunk = emails[start : start + LOOKUP_CHUNK]
         found |= {u.email: u for u in db.session.scalars(select(User).where(User.email.in_(chunk)))}
@@ -124,7 +124,7 @@ def apply_plan(plan: ImportPlan, centre: Centre, actor_id: int) -> int:
     )
     queue_invitations(issue_many(created, Purpose.INVITATION))
     for change in plan.updates:
-        user = db.session.get(User, change.user_id)
+        user = db.session.get_one(User, change.user_id)
         user.name = change.row.name
         user.locale = change.row.language or user.locale
     audit.record(
@@ -135,3 +135,10 @@ def apply_plan(plan: ImportPlan, centre: Centre, actor_id: int) -> int:
     )
     db.session.flush()
     return len(created)
+
+
+def invite_again(person: User, actor_id: int) -> None:
+    """A new invitation link for someone who has not chosen a password yet, queued in the
+    caller's transaction; earlier links keep working until one is used."""
+    queue_invitations([issue(person, Purpose.INVITATION)])
+    audit.record(actor_id, "invitation.sent", f"user:{person.id}")

@@ -4,23 +4,22 @@ import binascii
 import zlib
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from trainer.core.i18n import DEFAULT_LANGUAGE
 from trainer.core.inputs import whole_number
-from trainer.core.security import is_safe_next, role_required
+from trainer.core.security import redirect_to_next, role_required
+from trainer.core.spreadsheets import CsvStyle
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint, onboarding
 from trainer.modules.accounts.access import MANAGERS, centre_or_404, centres_of, person_or_404
 from trainer.modules.accounts.forms import StaffImportConfirmForm, StaffImportForm, choices
-from trainer.modules.accounts.invitations import Purpose, issue
-from trainer.modules.accounts.mails import queue_invitations
 from trainer.modules.accounts.models import Centre
 from trainer.modules.accounts.operations import AccountError
-from trainer.modules.accounts.staff_csv import UnreadableFile
+from trainer.modules.accounts.staff_csv import UnreadableFile, column_names
 
 # A packed list is a few times smaller than the file; far more than any centre's staff.
 MAX_UNPACKED_BYTES = 8 * 1024 * 1024
@@ -41,22 +40,34 @@ def unpack(packed: str) -> bytes:
     return data
 
 
-def _next_or(default: str):
-    target = request.values.get("next")
-    return redirect(target if is_safe_next(target) else default)
+def _upload_form(**kwargs) -> StaffImportForm:
+    form = StaffImportForm(**kwargs)
+    form.centre.choices = choices({c.id: c.name for c in centres_of(current_user)})
+    return form
 
 
 def _upload_page(form: StaffImportForm, status: int = 200):
-    return render_template("accounts/import.html", form=form), status
+    example = [
+        column_names(),
+        ["Aino Virtanen", "aino.virtanen@example.org", "fi"],
+        ["Erik Nyström", "erik.nystrom@example.org", "sv"],
+    ]
+    delimiter = CsvStyle.current().delimiter
+    return render_template(
+        "accounts/import.html", form=form, example=[delimiter.join(row) for row in example]
+    ), status
 
 
 def _preview(plan: onboarding.ImportPlan, centre: Centre, data: bytes, status: int = 200):
     form = StaffImportConfirmForm(centre=centre.id, content=pack(data), digest=plan.digest)
+    # With bad rows, the corrected file is sent from the preview itself, to the same centre.
+    upload = None if plan.is_valid else _upload_form(formdata=None, centre=centre.id)
     return render_template(
         "accounts/import_preview.html",
         plan=plan,
         centre=centre,
         form=form,
+        upload=upload,
         default_language=DEFAULT_LANGUAGE,
     ), status
 
@@ -64,8 +75,7 @@ def _preview(plan: onboarding.ImportPlan, centre: Centre, data: bytes, status: i
 @blueprint.route("/people/import", methods=["GET", "POST"])
 @role_required(*MANAGERS)
 def import_people():
-    form = StaffImportForm()
-    form.centre.choices = choices({c.id: c.name for c in centres_of(current_user)})
+    form = _upload_form()
     if not form.validate_on_submit():
         return _upload_page(form, 400 if form.errors else 200)
     centre = centre_or_404(form.centre.data, current_user)
@@ -96,7 +106,7 @@ def confirm_import():
         return _preview(plan, centre, data, 409)
     if not (plan.new_people or plan.updates):  # held people too: nothing may tell them apart
         flash(_("Nothing to change: everyone on the list is up to date."), "info")
-        return _next_or(url_for("accounts.import_people"))
+        return redirect_to_next(url_for("accounts.import_people"))
     try:
         onboarding.apply_plan(plan, centre, current_user.id)
     except AccountError:
@@ -106,7 +116,7 @@ def confirm_import():
     db.session.commit()
     # Counts only: the session cookie that carries it stays small for any list.
     flash(_imported_message(plan), "success")
-    return _next_or(url_for("accounts.import_people"))
+    return redirect_to_next(url_for("accounts.import_people"))
 
 
 def _imported_message(plan: onboarding.ImportPlan) -> str:
@@ -131,8 +141,8 @@ def send_invitation(user_id: int):
     person = person_or_404(user_id, current_user)
     if person.password_hash is not None:
         flash(_("%(name)s has already chosen a password.", name=person.name), "info")
-        return _next_or(url_for("accounts.import_people"))
-    queue_invitations([issue(person, Purpose.INVITATION)])
+        return redirect_to_next(url_for("accounts.import_people"))
+    onboarding.invite_again(person, current_user.id)
     db.session.commit()
     flash(_("A new invitation to %(email)s is on its way.", email=person.email), "success")
-    return _next_or(url_for("accounts.import_people"))
+    return redirect_to_next(url_for("accounts.import_people"))

@@ -11,6 +11,7 @@ from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts.models import (
     EMAIL_LENGTH,
+    MANAGER,
     NAME_LENGTH,
     ROLES,
     Centre,
@@ -37,7 +38,7 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if user is None or not user.is_active:
         return None
-    if needs_rehash(user.password_hash):
+    if user.password_hash is not None and needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     db.session.flush()
@@ -63,13 +64,28 @@ def checked_email(email: str) -> str:
     return email
 
 
-def create_centre(name: str) -> Centre:
+def create_centre(name: str, *, actor_id: int | None = None) -> Centre:
     name = checked_name(name)
     if db.session.scalar(select(Centre).where(Centre.name == name)):
         raise AccountError(_("A centre named %(name)s exists already.", name=name))
     centre = Centre(name=name)
     db.session.add(centre)
     db.session.flush()
+    audit.record(actor_id, "centre.created", f"centre:{centre.id}", {"name": name})
+    return centre
+
+
+def rename_centre(centre: Centre, name: str, *, actor_id: int | None = None) -> Centre:
+    name = checked_name(name)
+    if name == centre.name:
+        return centre
+    if db.session.scalar(select(Centre).where(Centre.name == name)):
+        raise AccountError(_("A centre named %(name)s exists already.", name=name))
+    before, centre.name = centre.name, name
+    db.session.flush()
+    audit.record(
+        actor_id, "centre.renamed", f"centre:{centre.id}", {"before": before, "after": name}
+    )
     return centre
 
 
@@ -81,6 +97,7 @@ def create_user(
     locale: str = "fi",
     centre: Centre | None = None,
     password: str | None = None,
+    actor_id: int | None = None,
 ) -> User:
     if role not in ROLES:
         raise AccountError(_("Unknown role %(role)s.", role=role))
@@ -98,9 +115,18 @@ def create_user(
         locale=locale,
         centre=centre,
         password_hash=hash_password(password) if password else None,
+        # A new manager manages their own centre, so their first page is never empty.
+        managed_centres=[centre] if role == MANAGER and centre is not None else [],
     )
     db.session.add(user)
     db.session.flush()
+    created = {
+        "role": role,
+        "centre": centre.id if centre else None,
+        "centres": [c.id for c in user.managed_centres],
+        "language": locale,
+    }
+    audit.record(actor_id, "account.created", f"user:{user.id}", created)
     return user
 
 
@@ -139,17 +165,43 @@ def update_user(
 ) -> User:
     if role not in ROLES:
         raise AccountError(_("Unknown role %(role)s.", role=role))
-    if role != user.role:
-        detail = {"from": user.role, "to": role}
-        audit.record(actor_id, "account.role_changed", f"user:{user.id}", detail)
+    managed = managed if role == "manager" else []
+    _record_changes(user, actor_id, role=role, centre=centre, managed=managed, active=is_active)
     user.role = role
     user.centre = centre
-    user.managed_centres = managed if role == "manager" else []
+    user.managed_centres = managed
     user.is_active_account = is_active
     if not is_active:
         end_sessions(user)
     db.session.flush()
     return user
+
+
+def _record_changes(
+    user: User,
+    actor_id: int | None,
+    *,
+    role: str,
+    centre: Centre | None,
+    managed: list[Centre],
+    active: bool,
+) -> None:
+    """One audit event for each thing about the account that changes, before and after."""
+    subject = f"user:{user.id}"
+    changes = {
+        "account.role_changed": (user.role, role),
+        "account.centre_changed": (user.centre_id, centre.id if centre else None),
+        "account.centres_managed_changed": (
+            sorted(c.id for c in user.managed_centres),
+            sorted(c.id for c in managed),
+        ),
+    }
+    for action, (before, after) in changes.items():
+        if before != after:
+            audit.record(actor_id, action, subject, {"before": before, "after": after})
+    if active != user.is_active_account:
+        action = "account.reopened" if active else "account.closed"
+        audit.record(actor_id, action, subject, {"before": not active, "after": active})
 
 
 def set_language(user: User, locale: str) -> None:

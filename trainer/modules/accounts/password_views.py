@@ -80,7 +80,8 @@ def set_password(token: str):
     if link is None:
         return _link_gone()
     session[LINK_KEY] = token
-    return redirect(url_for("accounts.choose_password"))
+    # The page speaks the language of the e-mail, which is the person's.
+    return redirect(url_for("accounts.choose_password", lang=link.user.locale))
 
 
 @blueprint.route("/password/new", methods=["GET", "POST"])

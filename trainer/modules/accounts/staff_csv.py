@@ -1,22 +1,27 @@
 """Reading a staff list: name, e-mail, language, as people save it from Excel.
 
-UTF-8 with or without a byte-order mark; commas, or semicolons as Excel writes CSV in
-Finland; a header row (in Finnish, Swedish or English) or none. Every row that cannot
-be read is reported with its line number and the reason; nothing here touches the
-database.
+Whatever Excel on a Finnish Windows saves: "CSV UTF-8" (with a byte-order mark), plain
+"CSV" (Windows-1252), "Unicode text" (UTF-16, tab-separated); semicolons as Excel writes
+CSV in Finland and Sweden, or commas, or tabs; a header row (in Finnish, Swedish or
+English) or none. Every row that cannot be read is reported with its line number and
+the reason, next to the rows that read well; nothing here touches the database.
 """
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from trainer.core.inputs import CONTROL_CHARACTER_MESSAGE, is_plain_text
 from trainer.modules.accounts.models import EMAIL_LENGTH, NAME_LENGTH, normalise_email
 
 COLUMNS = ("name", "email", "language")
+# A centre's staff is hundreds; a list far longer is a mistake (a whole register).
+MAX_PEOPLE = 10_000
 HEADER_NAMES = {
     "name": {"name", "full name", "nimi", "koko nimi", "namn", "fullständigt namn"},
     "email": {"email", "e-mail", "e-mail address", "email address", "sähköposti", "e-post"},
@@ -50,23 +55,79 @@ class BadRow:
     reason: str
 
 
-def decode(data: bytes) -> str:
+# Control characters other than tab, CR and LF: many of them are a sign of a binary file.
+_BINARY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# A multi-byte UTF-8 character: Windows-1252 text (one byte a letter) hardly ever has one.
+_UTF8_LETTER = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_QUOTED = re.compile(r'"[^"]*"')
+DELIMITERS = (";", ",", "\t")
+
+
+def _not_utf8(data: bytes, error: UnicodeDecodeError) -> UnreadableFile:
+    line = data[: error.start].count(b"\n") + 1
+    return UnreadableFile(
+        _l(
+            "Line %(line)d is not UTF-8 text. In Excel, save the list as "
+            "“CSV UTF-8 (comma delimited)”.",
+            line=line,
+        )
+    )
+
+
+def _not_text() -> UnreadableFile:
+    return UnreadableFile(
+        _l(
+            "This file is not a CSV text file. In Excel, choose Save As and a CSV file "
+            "type, such as “CSV UTF-8 (Comma delimited)”."
+        )
+    )
+
+
+def _utf8_or_windows(data: bytes) -> str:
+    """UTF-8 (a BOM or none), else Windows-1252. A file with UTF-8 letters and bytes
+    that are not UTF-8 is refused rather than guessed: either way, letters would be
+    garbled."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise UnreadableFile(
-            _l(
-                "Line %(line)d is not UTF-8 text. In Excel, save the list as "
-                "“CSV UTF-8 (comma delimited)”.",
-                line=line,
-            )
-        ) from None
+        if b"\x00" in data:
+            raise _not_text() from None
+        if _UTF8_LETTER.search(data):
+            raise _not_utf8(data, error) from None
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise _not_text() from None
+
+
+def decode(data: bytes) -> str:
+    """The text of the file: UTF-16 after its byte-order mark (Excel's "Unicode text"),
+    else UTF-8, else Windows-1252 (Excel's plain "CSV" on Windows in Finland)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise _not_text() from None
+    else:
+        text = _utf8_or_windows(data)
+    if _is_binary(text):
+        raise _not_text()
+    return text
+
+
+def _is_binary(text: str) -> bool:
+    """NUL, or more control characters than a typing slip leaves (those rows are
+    refused one by one, with the reason)."""
+    return "\x00" in text or len(_BINARY.findall(text)) > max(3, len(text) // 100)
 
 
 def _delimiter(text: str) -> str:
+    """The separator the header (or first row) uses most, quoted text left out."""
     first = next((line for line in text.splitlines() if line.strip()), "")
-    return ";" if first.count(";") > first.count(",") else ","
+    unquoted = _QUOTED.sub("", first)
+    counts = {delimiter: unquoted.count(delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
 
 
 def _records(text: str) -> list[tuple[int, list[str]]]:
@@ -85,7 +146,7 @@ def _records(text: str) -> list[tuple[int, list[str]]]:
 
 def _header_columns(cells: list[str]) -> dict[str, int] | None:
     """Column positions if this row is a header, else None."""
-    found = {}
+    found: dict[str, int] = {}
     for position, cell in enumerate(cells):
         for column, names in HEADER_NAMES.items():
             if cell.casefold() in names:
@@ -159,15 +220,49 @@ def _row(line: int, cells: list[str], columns: dict[str, int] | None) -> StaffRo
     )
 
 
-def read_staff(data: bytes) -> tuple[list[StaffRow], list[BadRow]]:
-    """The rows that read well, and every row that did not, with its reason."""
-    records = _records(decode(data))
-    columns = _header_columns(records[0][1]) if records else None
+def column_names() -> list[str]:
+    """The header of a staff list in the interface language (each one the parser knows)."""
+    return [_("name"), _("e-mail"), _("language")]
+
+
+def _names_no_one(cells: list[str]) -> bool:
+    """A first row of several cells with no e-mail address and no language: a header."""
+    return len(cells) >= 2 and not any("@" in cell or language_code(cell) for cell in cells)
+
+
+def _people_records(text: str) -> tuple[list[tuple[int, list[str]]], dict[str, int] | None]:
+    """The records that should be people, and the header's columns if there is one."""
+    records = _records(text)
+    if not records:
+        raise UnreadableFile(_l("The file is empty."))
+    columns = _header_columns(records[0][1])
     if columns is not None:
         records = records[1:]
+    elif _names_no_one(records[0][1]):
+        raise UnreadableFile(
+            _(
+                "The first row is not a header this list can read. Name the columns "
+                "%(columns)s, or leave the header row out.",
+                columns=", ".join(column_names()),
+            )
+        )
     if not records:
         raise UnreadableFile(_l("The file has no people in it."))
-    rows, bad, first_line = [], [], {}
+    if len(records) > MAX_PEOPLE:
+        raise UnreadableFile(
+            _l(
+                "The list has more than %(count)d people. Split it into smaller lists.",
+                count=MAX_PEOPLE,
+            )
+        )
+    return records, columns
+
+
+def read_staff(data: bytes) -> tuple[list[StaffRow], list[BadRow]]:
+    """The rows that read well, and every row that did not, with its reason."""
+    records, columns = _people_records(decode(data))
+    rows, bad = [], []
+    first_line: dict[str, int] = {}
     for line, cells in records:
         try:
             row = _row(line, cells, columns)

@@ -52,7 +52,7 @@ def _account_tag(email: str) -> str:
 
 
 def _serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.secret_key, salt="sign-in-device")
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="sign-in-device")
 
 
 def _devices() -> list[list[str]]:

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from trainer.core import audit
 from trainer.core.i18n import LANGUAGES
-from trainer.core.security import is_safe_next
+from trainer.core.security import redirect_to_next
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint, operations, throttling
 from trainer.modules.accounts.forms import LanguageForm, LoginForm, PasswordChangeForm
@@ -15,8 +15,7 @@ from trainer.modules.accounts.models import normalise_email
 
 
 def _next_or_home():
-    target = request.args.get("next") or request.form.get("next")
-    return redirect(target if is_safe_next(target) else url_for("home"))
+    return redirect_to_next(url_for("home"))
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
@@ -29,9 +28,13 @@ def login():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is not None:
             audit.record(user.id, throttling.SIGNED_IN, f"user:{user.id}", {})
+            # A language chosen with the switcher before signing in becomes the account's
+            # (only a choice is in the session; the browser's default never is).
+            locale = session.get("locale")
+            if locale in LANGUAGES and locale != user.locale:
+                operations.set_language(user, locale)
             db.session.commit()
             # A fresh session at sign-in: nothing from before it carries over but the language.
-            locale = session.get("locale")
             session.clear()
             if locale:
                 session["locale"] = locale

@@ -1,12 +1,13 @@
 """Checking a module file in the browser: upload or paste, see the messages and the preview.
 
 Nothing is stored: the check runs in a temporary folder that is removed before the
-page is sent, and the page is the response to the POST.
+page is sent, and the page is the response to the POST. The messages are worded in the
+trainer's interface language and link to the authoring guide, which is served here too.
 """
 
 from pathlib import Path
 
-from flask import current_app, render_template
+from flask import abort, current_app, render_template
 from flask_babel import gettext as _
 
 from trainer.core.limits import LimitExceeded, run_limited
@@ -15,6 +16,7 @@ from trainer.modules.accounts.access import TRAINERS
 from trainer.modules.authoring import blueprint
 from trainer.modules.authoring.checking import check_upload
 from trainer.modules.authoring.forms import CheckForm
+from trainer.modules.authoring.guide import GUIDE_LANGUAGE, guide_html
 from trainer.modules.authoring.uploads import UploadError, read_upload
 from trainer.modules.authoring.views import preview_context
 from trainer.modules.courses import catalogue
@@ -34,7 +36,13 @@ def check():
             form[error.field].errors.append(str(error))
         else:
             result = _check_within_limits(upload, form)
-    page = render_template("authoring/check.html", form=form, result=result, **preview_context())
+    page = render_template(
+        "authoring/check.html",
+        form=form,
+        result=result,
+        has_guide=guide_html() is not None,
+        **preview_context(),
+    )
     return page, 400 if form.errors else 200
 
 
@@ -56,3 +64,12 @@ def _check_within_limits(upload, form: CheckForm):
             _("The check took too long or needed too much memory: split the file or simplify it.")
         )
         return None
+
+
+@blueprint.route("/guide")
+@role_required(*TRAINERS)
+def guide():
+    html = guide_html()
+    if html is None:
+        abort(404)
+    return render_template("authoring/guide.html", guide=html, guide_language=GUIDE_LANGUAGE)

@@ -9,7 +9,7 @@ messages, parity included, are those `trainer content check` would print.
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from trainer.core.i18n import LANGUAGES
@@ -95,11 +95,7 @@ def _copy_published(published: Path, root: Path, upload: Upload) -> None:
 
 def _as_shown(problem: Problem, root: str) -> Problem:
     """The problem with the temporary folder's path shown as content/..."""
-    return replace(
-        problem,
-        path=problem.path.replace(root, SHOWN_ROOT),
-        message=problem.message.replace(root, SHOWN_ROOT),
-    )
+    return problem.replacing(root, SHOWN_ROOT)
 
 
 def _result(upload: Upload, problems: list[Problem], course: Course | None) -> CheckResult:

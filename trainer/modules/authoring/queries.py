@@ -92,7 +92,11 @@ def other_versions(module: Module) -> tuple[VersionCount, ...]:
         .group_by(QuizAttempt.content_version)
         .order_by(func.max(QuizAttempt.submitted_at).desc())
     )
-    return tuple(VersionCount(*row) for row in rows)
+    return tuple(
+        VersionCount(version, attempts, last)
+        for version, attempts, last in rows
+        if last is not None  # always: only submitted attempts are counted
+    )
 
 
 def statistics_page(module: Module, basis: Basis) -> StatisticsPage:

@@ -111,9 +111,8 @@ def point_biserial(answers: Sequence[ScoredAnswer]) -> float | None:
     population standard deviation of all rest scores, p the share right, q = 1 - p.
     None when it is undefined: everyone right, no one right, or all rest scores equal.
     """
-    paired = [a for a in answers if a.rest is not None]
-    right = [a.rest for a in paired if a.is_right]
-    wrong = [a.rest for a in paired if not a.is_right]
+    right = [a.rest for a in answers if a.rest is not None and a.is_right]
+    wrong = [a.rest for a in answers if a.rest is not None and not a.is_right]
     if not right or not wrong:
         return None
     rests = right + wrong

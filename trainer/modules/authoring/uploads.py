@@ -49,11 +49,11 @@ def is_file_name(name: str) -> bool:
 
 def read_upload(language: str, target: str, file: FileStorage | None, pasted: str) -> Upload:
     """The upload described by the form; UploadError if it cannot be checked."""
-    has_file = file is not None and bool(file.filename)
-    if has_file and pasted.strip():
+    filename = file.filename if file is not None else None
+    if filename and pasted.strip():
         raise UploadError(_("Upload a file or paste text, not both."), "text")
-    if has_file:
-        return _read_file(language, target, file)
+    if file is not None and filename:
+        return _read_file(language, target, filename, file.read())
     if pasted.strip():
         if not target:
             raise UploadError(_("Choose which file the pasted text is."), "target")
@@ -61,9 +61,8 @@ def read_upload(language: str, target: str, file: FileStorage | None, pasted: st
     raise UploadError(_("Choose a file to upload, or paste the text of a module file."))
 
 
-def _read_file(language: str, target: str, file: FileStorage) -> Upload:
-    name = PurePosixPath(file.filename.replace("\\", "/")).name
-    data = file.read()
+def _read_file(language: str, target: str, filename: str, data: bytes) -> Upload:
+    name = PurePosixPath(filename.replace("\\", "/")).name
     if name.lower().endswith(".zip"):
         return Upload(language, _read_zip(data), is_folder=True)
     if not name.lower().endswith(MARKDOWN_SUFFIXES):

@@ -3,16 +3,17 @@
 Every page only reads: nothing here records progress or starts an attempt.
 """
 
-from flask import Response, abort, render_template, request
+from flask import abort, render_template, request
 from flask_babel import force_locale
 from werkzeug.datastructures import ImmutableMultiDict
 
 from trainer.core.i18n import LANGUAGES
 from trainer.core.security import role_required
+from trainer.core.spreadsheets import csv_response
 from trainer.modules.accounts.access import TRAINERS
 from trainer.modules.authoring import blueprint
 from trainer.modules.authoring.case_statistics import case_statistics
-from trainer.modules.authoring.export import statistics_csv
+from trainer.modules.authoring.export import statistics_table
 from trainer.modules.authoring.queries import statistics_page
 from trainer.modules.authoring.statistics import TOO_EASY_ABOVE, TOO_HARD_BELOW, Basis
 from trainer.modules.courses import Module, catalogue, current_course, module_or_404
@@ -113,11 +114,5 @@ def statistics(module_id: str):
 @role_required(*TRAINERS)
 def statistics_export(module_id: str):
     module = module_or_404(module_id)
-    return Response(
-        statistics_csv(module),
-        mimetype="text/csv",
-        headers={
-            "Content-Disposition": f'attachment; filename="statistics-{module.id}.csv"',
-            "Cache-Control": "private, no-store",
-        },
-    )
+    header, lines = statistics_table(module)
+    return csv_response(header, lines, f"statistics-{module.id}.csv")

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstr
 from sqlalchemy.orm import Mapped, mapped_column
 
 from trainer.core.time import UTCDateTime, utcnow
-from trainer.extensions import db
+from trainer.extensions import Base
 
 
 class Status(StrEnum):
@@ -17,7 +17,7 @@ class Status(StrEnum):
     REVOKED = "revoked"
 
 
-class Certificate(db.Model):
+class Certificate(Base):
     """The certificate of one course completion.
 
     `snapshot` holds everything printed on it, as it was when issued, in every
@@ -49,9 +49,14 @@ class Certificate(db.Model):
     revoked_reason: Mapped[str | None] = mapped_column(Text)
 
     def status(self, now: datetime | None = None) -> Status:
-        if self.revoked_at is not None:
+        return self.status_of(self.revoked_at, self.expires_at, now or utcnow())
+
+    @staticmethod
+    def status_of(revoked_at: datetime | None, expires_at: datetime, now: datetime) -> Status:
+        """The rule itself, for reports that read these two columns without the object."""
+        if revoked_at is not None:
             return Status.REVOKED
-        if (now or utcnow()) >= self.expires_at:
+        if now >= expires_at:
             return Status.EXPIRED
         return Status.VALID
 
@@ -72,7 +77,7 @@ class Certificate(db.Model):
         return f"<Certificate {self.id} {self.code}>"
 
 
-class CertificateDocument(db.Model):
+class CertificateDocument(Base):
     """A certificate's PDF in one language: rendered once, then served as stored."""
 
     __tablename__ = "certificate_documents"

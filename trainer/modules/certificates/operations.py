@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Select, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from trainer.core import audit
+from trainer.core.database import changed_rows
 from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
@@ -61,7 +62,7 @@ def issue_certificate(user_id: int) -> Certificate | None:
     )
     if completion_id is None or _has_certificate(completion_id):
         return None
-    user = db.session.get(User, user_id)
+    user = db.session.get_one(User, user_id)
     courses = catalogue()
     issued_at = utcnow()
     certificate = Certificate(
@@ -81,7 +82,8 @@ def issue_certificate(user_id: int) -> Certificate | None:
         # A concurrent request issued it first. (Two equal 80-bit codes are not a
         # case to plan for: even a million certificates collide with odds under 1e-12.)
         return None
-    audit.record(None, "certificate.issued", f"certificate:{certificate.id}", {"user": user_id})
+    issued = {"user": user_id, "code": certificate.code}
+    audit.record(None, "certificate.issued", f"certificate:{certificate.id}", issued)
     _render_if_possible(certificate)
     return certificate
 
@@ -137,12 +139,12 @@ def revoke_certificate(certificate: Certificate, actor_id: int, reason: str) -> 
     """Revoke once, with the reason, and record who did it in the audit log."""
     revoked_at = utcnow()
     # Only one UPDATE can find it unrevoked, however the requests interleave.
-    claimed = db.session.execute(
+    claimed = changed_rows(
         update(Certificate)
         .where(Certificate.id == certificate.id, Certificate.revoked_at.is_(None))
         .values(revoked_at=revoked_at, revoked_reason=reason)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    )
     if not claimed:
         raise AlreadyRevoked
     db.session.refresh(certificate)
@@ -150,7 +152,7 @@ def revoke_certificate(certificate: Certificate, actor_id: int, reason: str) -> 
         actor_id,
         "certificate.revoked",
         f"certificate:{certificate.id}",
-        {"code": certificate.code, "reason": reason},
+        {"code": certificate.code, "user": certificate.user_id, "reason": reason},
     )
 
 
@@ -161,7 +163,7 @@ def _has_certificate(completion_id: int) -> bool:
     return found is not None
 
 
-def _document_query(certificate_id: int, language: str) -> Select[tuple[CertificateDocument]]:
+def _document_query(certificate_id: int, language: str) -> Select[CertificateDocument]:
     return select(CertificateDocument).where(
         CertificateDocument.certificate_id == certificate_id,
         CertificateDocument.language == language,

@@ -13,6 +13,7 @@ from trainer.modules.accounts.access import (
 from trainer.modules.accounts.models import User
 from trainer.modules.certificates.codes import normalise_code
 from trainer.modules.certificates.models import Certificate
+from trainer.modules.learning.models import CourseCompletion
 
 
 def viewable_certificate_or_404(certificate_id: int, viewer: User) -> Certificate:
@@ -44,6 +45,15 @@ def own_certificates(user_id: int) -> list[Certificate]:
             .where(Certificate.user_id == user_id)
             .order_by(Certificate.issued_at.desc())
         )
+    )
+
+
+def completion_certificate(user_id: int) -> Certificate | None:
+    """The certificate of the user's completion of the course; None before it."""
+    return db.session.scalar(
+        select(Certificate)
+        .join(CourseCompletion, Certificate.completion_id == CourseCompletion.id)
+        .where(CourseCompletion.user_id == user_id)
     )
 
 

@@ -8,7 +8,7 @@ from functools import cache
 from typing import Any
 
 import segno
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import force_locale, format_date, format_decimal
 from markupsafe import Markup
 from weasyprint import CSS, HTML
@@ -16,6 +16,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
 from trainer.core.organisation import organisation
+from trainer.core.urls import external_url
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.fetcher import AssetFetcher
 from trainer.modules.certificates.models import Certificate
@@ -30,10 +31,7 @@ OUTPUT_INTENT = "--srgb"
 
 def verification_url(code: str) -> str:
     """The public address that checks the certificate, as printed and encoded in its QR."""
-    path = current_app.url_map.bind("localhost").build(
-        "certificates.verify_code", {"code": display_code(code)}
-    )
-    return current_app.config["BASE_URL"].rstrip("/") + path
+    return external_url("certificates.verify_code", code=display_code(code))
 
 
 def qr_svg(url: str) -> Markup:
@@ -67,7 +65,8 @@ def document_context(certificate: Certificate, language: str) -> dict[str, Any]:
 @cache
 def _stylesheet() -> tuple[CSS, FontConfiguration, dict]:
     """The stylesheet, its fonts and colour profile: parsed and loaded once per process."""
-    fonts, profiles = FontConfiguration(), {}
+    fonts = FontConfiguration()
+    profiles: dict[str, object] = {}
     css = CSS(
         url=STYLESHEET, url_fetcher=AssetFetcher(), font_config=fonts, color_profiles=profiles
     )

@@ -21,6 +21,7 @@ def public_facts(certificate: Certificate) -> dict[str, object]:
         "course": certificate.course_title(str(get_locale())),
         "issued_at": certificate.issued_at,
         "expires_at": certificate.expires_at,
+        "revoked_at": certificate.revoked_at,
         "status": certificate.status().value,
         "code": display_code(certificate.code),
     }

@@ -6,7 +6,9 @@ from flask import Response, abort, flash, redirect, render_template, send_file, 
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
+from werkzeug.wrappers import Response as WerkzeugResponse
 
+from trainer.core.database import read_only
 from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts.access import MANAGERS, centre_or_404, centres_of
@@ -18,6 +20,7 @@ from trainer.modules.certificates.forms import RevokeForm
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.certificates.queries import (
     centre_certificates,
+    completion_certificate,
     held_in,
     managed_certificate_or_404,
     own_certificates,
@@ -41,6 +44,22 @@ def mine():
         "certificates/mine.html",
         certificates=certificates,
         urls={c.id: verification_url(c.code) for c in certificates},
+    )
+
+
+@blueprint.get("/learn/completed")
+@read_only
+@login_required
+def completed():
+    """The course is done: the certificate, how anyone checks it, and what to do next.
+    Before the course is done, the course overview instead."""
+    certificate = completion_certificate(current_user.id)
+    if certificate is None:
+        return redirect(url_for("learning.course"))
+    return render_template(
+        "certificates/completed.html",
+        certificate=certificate,
+        verification=verification_url(certificate.code),
     )
 
 
@@ -92,11 +111,16 @@ def centre_zip(centre_id: int):
     return _private_file(centre_archive(certificates), "application/zip", name)
 
 
-def _after_revoking(certificate: Certificate) -> Response:
-    holder = db.session.get(User, certificate.user_id)
+def _holders_certificates(certificate: Certificate) -> str:
+    """Where a manager comes from to revoke it: the list of the holder's centre."""
+    holder = db.session.get_one(User, certificate.user_id)
     if holder.centre_id is not None:
-        return redirect(url_for("certificates.centre", centre_id=holder.centre_id))
-    return redirect(url_for("certificates.verify_code", code=display_code(certificate.code)))
+        return url_for("certificates.centre", centre_id=holder.centre_id)
+    return url_for("certificates.verify_code", code=display_code(certificate.code))
+
+
+def _after_revoking(certificate: Certificate) -> WerkzeugResponse:
+    return redirect(_holders_certificates(certificate))
 
 
 @blueprint.route("/certificates/<id:certificate_id>/revoke", methods=["GET", "POST"])
@@ -117,5 +141,10 @@ def revoke(certificate_id: int):
             db.session.commit()
             flash(_("The certificate is revoked."), "success")
         return _after_revoking(certificate)
-    page = render_template("certificates/revoke.html", certificate=certificate, form=form)
+    page = render_template(
+        "certificates/revoke.html",
+        certificate=certificate,
+        form=form,
+        back=_holders_certificates(certificate),
+    )
     return page, 400 if form.errors else 200

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import messages as msg
 from .problems import Report
+from .wording import Template, message
 
 # Words a minute for a reader studying a text in their second or third language: about
 # half the silent reading speed of native adult readers (IReST, Trauzettel-Klosinski et
@@ -55,7 +56,7 @@ def quiz_minutes(draw: int) -> int:
 
 
 def check_minutes(
-    given: int, estimate: float, line: int, report: Report, template: str, **values: object
+    given: int, estimate: float, line: int, report: Report, template: Template, **values: object
 ) -> None:
     """Warn when `given` is more than a third away from `estimate`."""
     low, high = math.ceil(estimate * (1 - TOLERANCE)), math.floor(estimate * (1 + TOLERANCE))
@@ -81,6 +82,6 @@ def check_lesson_minutes(
         report,
         msg.LESSON_TIME,
         id=lesson_id,
-        words=effort.words,
-        exercises=effort.exercises,
+        words=message(msg.WORDS, count=effort.words),
+        exercises=message(msg.EXERCISES_DONE, count=effort.exercises),
     )

@@ -2,12 +2,14 @@
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeGuard
 
 import yaml
 
 from . import messages as msg
 from .problems import Report
 from .source import Chunk
+from .wording import Template, message
 
 # libyaml's loader when PyYAML has it: several times faster, same safe subset.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -17,7 +19,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class FrontMatter:
     """Field values and the line of each field, nested names joined by dots."""
 
-    values: Mapping[str, object]
+    values: Mapping[object, object]  # YAML keys need not be text
     lines: Mapping[str, int]
     line: int
 
@@ -51,7 +53,7 @@ def parse_front_matter(chunk: Chunk, report: Report) -> FrontMatter:
     finally:
         loader.dispose()
     if not isinstance(values, dict):
-        report.error(empty.line, msg.NOT_FIELDS, field="front matter")
+        report.error(empty.line, msg.NOT_FIELDS, field=message(msg.FRONT_MATTER_FIELDS))
         return empty
     lines: dict[str, int] = {}
     _record_lines(node, "", chunk.line, lines, report)
@@ -59,7 +61,7 @@ def parse_front_matter(chunk: Chunk, report: Report) -> FrontMatter:
 
 
 def _record_lines(
-    node: yaml.Node, prefix: str, first: int, lines: dict[str, int], report: Report
+    node: yaml.Node | None, prefix: str, first: int, lines: dict[str, int], report: Report
 ) -> None:
     """The line of every field, and of the fields of groups (like quiz) one level down."""
     if not isinstance(node, yaml.MappingNode):
@@ -102,7 +104,8 @@ class Fields:
             return None
         if isinstance(value, dict):
             return Fields(value, self._front, self._report, known, f"{self._prefix}{name}.")
-        return self._wrong(name, msg.NOT_FIELDS)
+        self._wrong(name, msg.NOT_FIELDS)
+        return None
 
     def text(self, name: str) -> str | None:
         value = self._get(name)
@@ -110,7 +113,8 @@ class Fields:
             return None
         if isinstance(value, str):
             return value.strip()
-        return self._wrong(name, msg.NOT_TEXT)
+        self._wrong(name, msg.NOT_TEXT)
+        return None
 
     def texts(self, name: str) -> tuple[str, ...] | None:
         value = self._get(name)
@@ -118,7 +122,8 @@ class Fields:
             return None
         if isinstance(value, list) and value and all(_is_text(v) for v in value):
             return tuple(v.strip() for v in value)
-        return self._wrong(name, msg.NOT_TEXT_LIST)
+        self._wrong(name, msg.NOT_TEXT_LIST)
+        return None
 
     def whole_number(self, name: str, low: int, high: int) -> int | None:
         value = self._get(name)
@@ -126,7 +131,8 @@ class Fields:
             return None
         if _is_number(value) and isinstance(value, int) and low <= value <= high:
             return value
-        return self._wrong(name, msg.NOT_WHOLE_NUMBER, low=low, high=high)
+        self._wrong(name, msg.NOT_WHOLE_NUMBER, low=low, high=high)
+        return None
 
     def has(self, name: str) -> bool:
         """Whether an optional field is given."""
@@ -138,7 +144,8 @@ class Fields:
             return None
         if isinstance(value, str) and value.strip() in choices:
             return value.strip()
-        return self._wrong(name, msg.NOT_CHOICE, choices=", ".join(choices))
+        self._wrong(name, msg.NOT_CHOICE, choices=", ".join(choices))
+        return None
 
     def positive_number(self, name: str) -> float | None:
         value = self._get(name)
@@ -146,7 +153,8 @@ class Fields:
             return None
         if _is_number(value) and 0 < value < float("inf"):
             return value
-        return self._wrong(name, msg.NOT_POSITIVE_NUMBER)
+        self._wrong(name, msg.NOT_POSITIVE_NUMBER)
+        return None
 
     def line(self, name: str) -> int:
         """The line of field `name`, else of its group, else of the front matter."""
@@ -160,7 +168,7 @@ class Fields:
             return None
         return value
 
-    def _wrong(self, name: str, template: str, **values: object) -> None:
+    def _wrong(self, name: str, template: Template, **values: object) -> None:
         self._report.error(self.line(name), template, field=self._prefix + name, **values)
 
 
@@ -168,5 +176,5 @@ def _is_text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)

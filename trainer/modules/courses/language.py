@@ -7,6 +7,7 @@ from . import messages as msg
 from .advice import advise
 from .parse import COURSE_FILE, MODULE_FILE, CourseSource, ModuleSource, parse_course, parse_module
 from .problems import Problem, Report
+from .wording import Template
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +60,7 @@ def _check_modules(folder: Path, modules: list[ModuleSource], problems: list[Pro
 
 
 def _check_unique(
-    modules: list[ModuleSource], field: str, template: str, problems: list[Problem]
+    modules: list[ModuleSource], field: str, template: Template, problems: list[Problem]
 ) -> None:
     first: dict[object, ModuleSource] = {}
     for module in modules:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import messages as msg
 from .problems import Severity
+from .wording import Message, message
 
 LESSON_URL = "/learn/{module}/{lesson}"
 IMAGE_URL = "/content/images/{name}"
@@ -46,7 +47,7 @@ class LinkContext:
 class Issue:
     """A problem found in Markdown, located later by the text it is about."""
 
-    message: str
+    message: Message
     needle: str
     severity: Severity = "error"
 
@@ -56,34 +57,34 @@ def resolve_link(href: str, context: LinkContext) -> tuple[str | None, Issue | N
     if href.lower().startswith(WEB_PREFIXES):
         return href, None
     if href.startswith("#") and context.module:
-        return _lesson_url(href, context.module, "this module", href[1:])
+        return _lesson_url(href, context.module, message(msg.THIS_MODULE), href[1:])
     if m := _MODULE_LINK.fullmatch(href):
         target = context.modules.get(m["file"])
         if target is None:
-            return None, Issue(msg.NO_SUCH_MODULE_FILE.format(target=href, file=m["file"]), href)
+            return None, Issue(message(msg.NO_SUCH_MODULE_FILE, target=href, file=m["file"]), href)
         first_lesson = next(iter(target.lesson_ids), "")
         return _lesson_url(href, target, m["file"], m["lesson"] or first_lesson)
-    return None, Issue(msg.LINK_NOT_ALLOWED.format(target=href), href)
+    return None, Issue(message(msg.LINK_NOT_ALLOWED, target=href), href)
 
 
 def _lesson_url(
-    href: str, module: ModuleIndex, where: str, lesson: str
+    href: str, module: ModuleIndex, where: Message | str, lesson: str
 ) -> tuple[str | None, Issue | None]:
     if lesson in module.lesson_ids:
         return LESSON_URL.format(module=module.module_id, lesson=lesson), None
-    message = msg.BROKEN_LESSON_LINK.format(target=href, where=where, lesson=lesson)
-    return None, Issue(message, href)
+    broken = message(msg.BROKEN_LESSON_LINK, target=href, where=where, lesson=lesson)
+    return None, Issue(broken, href)
 
 
 def resolve_image(src: str, alt: str, context: LinkContext) -> tuple[str | None, list[Issue]]:
     """The app URL for an image as written (None if not allowed), and any issues."""
-    issues = [] if alt.strip() else [Issue(msg.IMAGE_WITHOUT_ALT.format(src=src), src)]
+    issues = [] if alt.strip() else [Issue(message(msg.IMAGE_WITHOUT_ALT, src=src), src)]
     name = src.removeprefix(IMAGE_FOLDER)
     if name == src or not _IMAGE_NAME.fullmatch(name):
-        return None, [*issues, Issue(msg.IMAGE_NOT_IN_FOLDER.format(src=src), src)]
+        return None, [*issues, Issue(message(msg.IMAGE_NOT_IN_FOLDER, src=src), src)]
     if not name.lower().endswith(IMAGE_TYPES):
-        return None, [*issues, Issue(msg.IMAGE_TYPE.format(src=src), src)]
+        return None, [*issues, Issue(message(msg.IMAGE_TYPE, src=src), src)]
     if name not in context.images:
-        missing = msg.IMAGE_NOT_FOUND.format(src=src, path=context.images_dir / name)
+        missing = message(msg.IMAGE_NOT_FOUND, src=src, path=context.images_dir / name)
         return None, [*issues, Issue(missing, src)]
     return IMAGE_URL.format(name=name), issues

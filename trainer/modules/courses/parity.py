@@ -14,6 +14,7 @@ from .language import LanguageSource
 from .parse import CourseSource, ModuleSource
 from .problems import Problem, Report
 from .questions import QuestionSource
+from .wording import Message, Template, message
 
 REFERENCE_LANGUAGE = "en"
 _COMPARED_FIELDS: tuple[tuple[str, Callable[[ModuleSource], object]], ...] = (
@@ -100,8 +101,8 @@ def _compare_lessons(reference: ModuleSource, module: ModuleSource, report: Repo
     report.error(
         line,
         msg.PARITY_LESSONS,
-        here=", ".join(here) or "none",
-        there=", ".join(there) or "none",
+        here=_ids(here),
+        there=_ids(there),
         reference=reference.path,
     )
 
@@ -123,11 +124,19 @@ def _compare_cases(reference: ModuleSource, module: ModuleSource, report: Report
             )
 
 
-def _case_shape(case: CaseSource | None) -> str:
+def _ids(ids: list[str]) -> Message | str:
+    return ", ".join(ids) or message(msg.NO_LESSON_IDS)
+
+
+def _case_shape(case: CaseSource | None) -> Message:
+    """Each step with the steps its choices lead to; an ending step has no arrow."""
     if case is None:
-        return "no steps"
-    steps = (f"{s.id} → {', '.join(c.target for c in s.choices) or 'end'}" for s in case.steps)
-    return "steps " + "; ".join(steps)
+        return message(msg.NO_CASE_STEPS)
+    steps = (
+        f"{s.id} → {', '.join(c.target for c in s.choices)}" if s.choices else s.id
+        for s in case.steps
+    )
+    return message(msg.CASE_STEPS, steps="; ".join(steps))
 
 
 def _compare_questions(reference: ModuleSource, module: ModuleSource, report: Report) -> None:
@@ -143,10 +152,10 @@ def _compare_questions(reference: ModuleSource, module: ModuleSource, report: Re
                 question.line, msg.PARITY_EXTRA_QUESTION, id=question.id, reference=reference.path
             )
         elif difference := _difference(question, theirs[question.id]):
-            here, there = difference
+            template, here, there = difference
             report.error(
                 question.line,
-                msg.PARITY_QUESTION,
+                template,
                 id=question.id,
                 here=here,
                 there=there,
@@ -154,16 +163,22 @@ def _compare_questions(reference: ModuleSource, module: ModuleSource, report: Re
             )
 
 
-def _difference(question: QuestionSource, reference: QuestionSource) -> tuple[str, str] | None:
+def _difference(
+    question: QuestionSource, reference: QuestionSource
+) -> tuple[Template, object, object] | None:
     """The first way the question differs from the reference: type, options, answer."""
     if question.kind != reference.kind:
-        return f"type {question.kind.value}", f"type {reference.kind.value}"
+        return msg.PARITY_QUESTION_TYPE, question.kind.value, reference.kind.value
     if len(question.options) != len(reference.options):
-        return f"{len(question.options)} options", f"{len(reference.options)} options"
+        return msg.PARITY_QUESTION_OPTIONS, len(question.options), len(reference.options)
     if question.answer != reference.answer:
-        return _right(question), _right(reference)
+        return msg.PARITY_QUESTION_ANSWER, _marked(question), _marked(reference)
     return None
 
 
-def _right(question: QuestionSource) -> str:
-    return "right options " + (", ".join(map(str, question.answer)) or "none")
+def _marked(question: QuestionSource) -> Message:
+    """The options marked right, as "option 2" or "options 1, 3" (or "no option")."""
+    if not question.answer:
+        return message(msg.NO_OPTION_MARKED)
+    numbers = ", ".join(map(str, question.answer))
+    return message(msg.OPTIONS_MARKED, numbers=numbers, count=len(question.answer))

@@ -20,6 +20,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import messages as msg
 from .links import Issue, LinkContext, resolve_image, resolve_link
+from .wording import message
 
 CALLOUT_LABELS = {
     "fi": {
@@ -169,10 +170,14 @@ class _DropRawHtml(InlineProcessor):
         super().__init__(pattern)
         self._call = call
 
-    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:
+    # InlineProcessor's handleMatch takes and returns more than Pattern's, by Markdown's
+    # design; types-Markdown ignores the same mismatch on InlineProcessor itself.
+    def handleMatch(  # type: ignore[override]
+        self, m: re.Match[str], data: str
+    ) -> tuple[str, int, int]:
         raw = m.group(1)
         if not raw.startswith(("<!--", "</")):
-            self._call.issues.append(Issue(msg.RAW_HTML.format(html=raw), raw, "warning"))
+            self._call.issues.append(Issue(message(msg.RAW_HTML, html=raw), raw, "warning"))
         return "", m.start(0), m.end(0)
 
 
@@ -187,14 +192,15 @@ class _Callouts(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for quote in list(root.iter("blockquote")):
             first = quote[0] if len(quote) else None
-            is_paragraph = first is not None and first.tag == "p" and first.text
-            if is_paragraph and (m := _CALLOUT.match(first.text)):
+            if first is None or first.tag != "p" or not first.text:
+                continue
+            if m := _CALLOUT.match(first.text):
                 self._make_callout(quote, first, m)
 
     def _make_callout(self, quote: etree.Element, first: etree.Element, m: re.Match) -> None:
         kind = m["kind"].lower()
         if kind not in self._labels:
-            self._call.issues.append(Issue(msg.UNKNOWN_CALLOUT.format(kind=m["kind"]), m[0]))
+            self._call.issues.append(Issue(message(msg.UNKNOWN_CALLOUT, kind=m["kind"]), m[0]))
             return
         label, title_text = self._labels[kind], m["title"].strip()
         if kind == ANSWER:
@@ -207,7 +213,7 @@ class _Callouts(Treeprocessor):
             title = etree.Element("p", {"class": "callout-title"})
             title.text = f"{label}: {title_text}" if title_text else label
         quote.insert(0, title)
-        first.text = first.text[m.end() :]
+        first.text = m.string[m.end() :]  # m matched first.text
         if not first.text.strip() and len(first) == 0:
             quote.remove(first)
 

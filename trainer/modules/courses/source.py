@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import messages as msg
 from .problems import Report
+from .wording import Template
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FENCE = re.compile(r"\s{0,3}(```|~~~)")
@@ -101,7 +102,7 @@ def within_bounds(lines: Sequence[str], report: Report) -> bool:
     return True
 
 
-def _line_problem(line: str) -> tuple[str, dict[str, object]] | None:
+def _line_problem(line: str) -> tuple[Template, dict[str, object]] | None:
     if len(line) > MAX_LINE:
         return msg.LINE_TOO_LONG, {"length": len(line), "limit": MAX_LINE}
     prefix = line[: len(line) - len(line.lstrip(" \t>"))]

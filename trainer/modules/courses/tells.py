@@ -8,6 +8,7 @@ from . import messages as msg
 from .models import QuestionKind
 from .problems import Report
 from .questions import QuestionSource
+from .wording import message
 
 LONGEST_SHARE = 0.40
 SAME_KEY_SHARE = 0.65
@@ -50,7 +51,7 @@ def _true_false_keys(questions: tuple[QuestionSource, ...], line: int, report: R
     key, count = keys.most_common(1)[0]
     balanced = count - (total - count) <= 1
     if count > SAME_KEY_SHARE * total and not balanced:
-        label = "the first option" if key == (1,) else "the second option"
+        label = message(msg.FIRST_OPTION if key == (1,) else msg.SECOND_OPTION)
         report.warning(
             line,
             msg.TELL_TRUE_FALSE,

@@ -15,6 +15,19 @@ def _hours(value: float) -> str:
     return format_decimal(round(value, 1), format="0.#")
 
 
+@blueprint.app_template_global("unread_lessons")
+def _unread_lessons(module) -> tuple:
+    """The signed-in learner's unread lessons of a module, for the pages of the modules
+    below this one (a quiz result names them)."""
+    from flask_login import current_user
+
+    from trainer.modules.learning.progress import unread_lessons
+
+    if not current_user.is_authenticated:
+        return ()
+    return unread_lessons(current_user.id, module)
+
+
 @attempt_submitted.connect
 def _summarise_attempt(attempt, **_):
     from trainer.modules.learning.summary import count_attempt

@@ -64,10 +64,10 @@ def case_path(user_id: int, module_id: str, case_id: str, case: Case) -> CasePat
 
 
 def latest_run(user_id: int, module_id: str, case_id: str) -> int:
-    return db.session.scalar(
+    return db.session.execute(
         select(func.coalesce(func.max(CaseChoice.run), 0)).where(
             CaseChoice.user_id == user_id,
             CaseChoice.module_id == module_id,
             CaseChoice.case_id == case_id,
         )
-    )
+    ).scalar_one()

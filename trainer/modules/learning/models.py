@@ -6,10 +6,10 @@ from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from trainer.core.time import UTCDateTime, utcnow
-from trainer.extensions import db
+from trainer.extensions import Base
 
 
-class LessonProgress(db.Model):
+class LessonProgress(Base):
     """A lesson the learner has read; stored by id, so it holds in every language."""
 
     __tablename__ = "lesson_progress"
@@ -25,7 +25,7 @@ class LessonProgress(db.Model):
     done_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class CourseCompletion(db.Model):
+class CourseCompletion(Base):
     """The moment a learner finished every module; one per learner."""
 
     __tablename__ = "course_completions"
@@ -35,7 +35,7 @@ class CourseCompletion(db.Model):
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class ModuleSummary(db.Model):
+class ModuleSummary(Base):
     """A learner's module in one row, kept up to date as progress is written, so that the
     managers' dashboard reads one row a module instead of every lesson and attempt.
 
@@ -55,7 +55,7 @@ class ModuleSummary(db.Model):
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
-class RecordedLesson(db.Model):
+class RecordedLesson(Base):
     """Every lesson anyone has read, once: a few dozen rows, through which reports find
     progress on lessons the course no longer has without reading everyone's progress."""
 
@@ -65,7 +65,7 @@ class RecordedLesson(db.Model):
     lesson_id: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
-class CaseChoice(db.Model):
+class CaseChoice(Base):
     """A choice a learner made at a step of a branching case, stored by ids so that a
     path holds in every language. `run` numbers the learner's walks through the case
     from 1; every run is kept, so statistics can read first runs."""

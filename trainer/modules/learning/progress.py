@@ -92,6 +92,18 @@ def lesson_is_done(user_id: int, module_id: str, lesson_id: str) -> bool:
     return db.session.connection().execute(_LESSON_DONE, parameters).first() is not None
 
 
+def unread_lessons(user_id: int, module: Module) -> tuple[Lesson, ...]:
+    """The module's lessons the learner has not read yet, in course order."""
+    read = set(
+        db.session.scalars(
+            select(LessonProgress.lesson_id).where(
+                LessonProgress.user_id == user_id, LessonProgress.module_id == module.id
+            )
+        )
+    )
+    return tuple(lesson for lesson in module.lessons if lesson.id not in read)
+
+
 def course_progress(user_id: int, course: Course) -> CourseProgress:
     lessons = db.session.execute(
         select(LessonProgress.module_id, LessonProgress.lesson_id).where(
@@ -102,7 +114,7 @@ def course_progress(user_id: int, course: Course) -> CourseProgress:
         select(
             QuizAttempt.module_id,
             func.max(QuizAttempt.score),
-            func.max(case((QuizAttempt.is_passed, 1), else_=0)),
+            func.max(case((QuizAttempt.is_passed.is_(True), 1), else_=0)),
         )
         .where(QuizAttempt.user_id == user_id, QuizAttempt.submitted_at.is_not(None))
         .group_by(QuizAttempt.module_id)

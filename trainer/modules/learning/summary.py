@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import case, exists, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 
+from trainer.core.database import changed_rows
 from trainer.core.time import UTCDateTime
 from trainer.extensions import db
 from trainer.modules.learning.models import ModuleSummary, RecordedLesson
@@ -30,7 +31,7 @@ def _apply(user_id: int, module_id: str, changes: dict, first: dict) -> None:
         .values(changes)
         .execution_options(synchronize_session=False)
     )
-    if db.session.execute(statement).rowcount:
+    if changed_rows(statement):
         return
     try:
         with db.session.begin_nested():
@@ -62,6 +63,7 @@ def count_lesson(user_id: int, module_id: str, lesson_id: str, at: datetime) -> 
 
 def count_attempt(attempt: QuizAttempt) -> None:
     """A submitted attempt: its score may be the best, it may pass."""
+    assert attempt.submitted_at is not None, "only a submitted attempt is counted"
     best = ModuleSummary.best_score
     score = literal(attempt.score, best.type)
     changes = {

@@ -5,10 +5,11 @@ from flask_login import current_user, login_required
 
 from trainer.core.database import read_only
 from trainer.extensions import db
-from trainer.modules.courses import current_course, module_or_404
+from trainer.modules.courses import Lesson, Module, current_course, module_or_404
 from trainer.modules.learning import blueprint, operations
 from trainer.modules.learning.case_path import case_path
 from trainer.modules.learning.progress import course_progress, lesson_is_done
+from trainer.modules.quizzes.signals import landing
 
 
 @blueprint.get("/learn")
@@ -81,17 +82,23 @@ def choose(module_id: str, lesson_id: str):
 @blueprint.post("/learn/<module_id>/<lesson_id>/done")
 @login_required
 def lesson_done(module_id: str, lesson_id: str):
-    """Mark the lesson read, then go on: to the next lesson, the quiz, or stay."""
+    """Mark the lesson read, then go on: to the next lesson, the quiz, or stay; to the
+    completion page when it was the last thing left in the course."""
     this_module = module_or_404(module_id)
     this_lesson = this_module.lesson(lesson_id) or abort(404)
     if this_lesson.case is None:  # a case is read when the learner reaches an ending
         operations.mark_lesson_done(current_user.id, this_module.id, this_lesson.id)
         operations.complete_course_if_done(current_user.id, current_course())
         db.session.commit()
-    index = this_module.lessons.index(this_lesson)
+    return redirect(landing(_after_reading(this_module, this_lesson)))
+
+
+def _after_reading(module: Module, lesson: Lesson) -> str:
+    """The lesson again (`then=stay`), the next lesson, or after the last one the quiz."""
+    index = module.lessons.index(lesson)
     if request.form.get("then") == "stay":
-        return redirect(url_for("learning.lesson", module_id=module_id, lesson_id=lesson_id))
-    if index + 1 < len(this_module.lessons):
-        following = this_module.lessons[index + 1]
-        return redirect(url_for("learning.lesson", module_id=module_id, lesson_id=following.id))
-    return redirect(url_for("quizzes.quiz", module_id=module_id))
+        return url_for("learning.lesson", module_id=module.id, lesson_id=lesson.id)
+    if index + 1 < len(module.lessons):
+        following = module.lessons[index + 1]
+        return url_for("learning.lesson", module_id=module.id, lesson_id=following.id)
+    return url_for("quizzes.quiz", module_id=module.id)

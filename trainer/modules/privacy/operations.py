@@ -13,6 +13,7 @@ from trainer.core import audit
 from trainer.core.audit import AuditEvent
 from trainer.core.jobs import Job
 from trainer.extensions import db
+from trainer.modules.about.feedback import delete_feedback_of, feedback_of
 from trainer.modules.accounts.invitations import AccountToken
 from trainer.modules.accounts.models import User
 from trainer.modules.accounts.operations import end_sessions
@@ -72,6 +73,7 @@ def export_person(user: User, actor_id: int) -> dict[str, Any]:
         "account_links": [_link(t) for t in _rows(AccountToken, AccountToken.user_id == user.id)],
         "emails": [_email(job) for job in _rows(Job, Job.user_id == user.id)],
         "audit_events": [_event(e, user.id) for e in _events_about(user)],
+        "feedback_sent": [_feedback(e) for e in feedback_of(user)],
     }
 
 
@@ -143,8 +145,20 @@ def _event(event: AuditEvent, user_id: int) -> dict[str, Any]:
     }
 
 
+def _feedback(event: AuditEvent) -> dict[str, Any]:
+    """A message sent with the form of the accessibility statement, as sent."""
+    detail = event.detail or {}
+    return {
+        "at": _when(event.at),
+        "page": detail.get("page"),
+        "email": detail.get("email"),
+        "message": detail.get("message"),
+    }
+
+
 def delete_person(user: User, actor_id: int) -> None:
-    """Revoke their certificates, erase what names them, and close the account for good."""
+    """Revoke their certificates, erase what names them (the feedback they sent too), and
+    close the account for good."""
     for certificate in _rows(Certificate, Certificate.user_id == user.id):
         with suppress(AlreadyRevoked):  # an earlier revocation and its reason stand
             revoke_certificate(certificate, actor_id, DELETED_REASON)
@@ -154,6 +168,7 @@ def delete_person(user: User, actor_id: int) -> None:
         )
     for model in (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job):
         db.session.execute(delete(model).where(model.user_id == user.id))
+    delete_feedback_of(user)  # while their e-mail still finds what they sent
     _anonymise_events(user)
     user.name = DELETED_NAME
     user.email = f"deleted-{user.id}@invalid.example"

@@ -9,7 +9,7 @@ from flask_login import current_user
 from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts.access import ADMINS
-from trainer.modules.accounts.models import User
+from trainer.modules.accounts.models import User, normalise_email
 from trainer.modules.privacy import blueprint, operations
 from trainer.modules.privacy.forms import ConfirmDeletionForm
 
@@ -39,7 +39,7 @@ def delete(user_id: int):
         abort(403)  # an admin cannot delete their own account while using it
     form = ConfirmDeletionForm()
     if form.validate_on_submit():
-        if form.email.data.strip().lower() == person.email:
+        if normalise_email(form.email.data) == person.email:
             operations.delete_person(person, current_user.id)
             db.session.commit()
             flash(_("The person's data has been deleted."), "success")

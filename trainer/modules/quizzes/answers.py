@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from trainer.core.inputs import whole_number
 from trainer.modules.courses import Module, QuestionKind
-from trainer.modules.quizzes.operations import DrawnQuestion
+from trainer.modules.quizzes.operations import DrawnQuestion, drawn_question
 
 CHOOSE_ONE = _l("Choose an answer.")
 CHOOSE_SOME = _l("Choose at least one answer.")
@@ -54,7 +54,7 @@ def _order(drawn: DrawnQuestion, position: int, form: MultiDict) -> list[int] | 
 def parse_answers(module: Module, drawn: list[DrawnQuestion], form: MultiDict) -> ParsedAnswers:
     parsed = ParsedAnswers()
     for position, item in enumerate(drawn, start=1):
-        kind = module.quiz.question(item.question_id).kind
+        kind = drawn_question(module, item.question_id).kind
         if kind is QuestionKind.ORDERING:
             answer = _order(item, position, form)
             problem = PLACE_EVERY_STEP

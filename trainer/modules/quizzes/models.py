@@ -6,10 +6,10 @@ from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.core.time import UTCDateTime, utcnow
-from trainer.extensions import db
+from trainer.extensions import Base
 
 
-class QuizAttempt(db.Model):
+class QuizAttempt(Base):
     """One sitting of a module's quiz: the questions drawn, then the graded answers.
 
     `drawn` lists the questions in the order shown, each with its options in the
@@ -40,7 +40,7 @@ class QuizAttempt(db.Model):
         return self.submitted_at is not None
 
 
-class QuestionAnswer(db.Model):
+class QuestionAnswer(Base):
     """The learner's answer to one drawn question, and its score from 0 to 1."""
 
     __tablename__ = "question_answers"

@@ -6,9 +6,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
+from trainer.core.database import changed_rows
 from trainer.core.time import utcnow
 from trainer.extensions import db
-from trainer.modules.courses import Module
+from trainer.modules.courses import Module, Question
 from trainer.modules.quizzes.grading import grade, quiz_score
 from trainer.modules.quizzes.models import QuestionAnswer, QuizAttempt
 from trainer.modules.quizzes.signals import attempt_submitted
@@ -28,6 +29,13 @@ class DrawnQuestion:
 
 def drawn_questions(attempt: QuizAttempt) -> list[DrawnQuestion]:
     return [DrawnQuestion(d["question"], tuple(d["options"])) for d in attempt.drawn]
+
+
+def drawn_question(module: Module, question_id: str) -> Question:
+    """A question drawn for an attempt, from the module version the attempt was made on."""
+    question = module.quiz.question(question_id)
+    assert question is not None, "an attempt draws only its module version's questions"
+    return question
 
 
 def open_attempt(user_id: int, module: Module) -> QuizAttempt | None:
@@ -108,16 +116,16 @@ def submit_attempt(
     attempt: QuizAttempt, module: Module, chosen: dict[str, list[int]]
 ) -> QuizAttempt:
     """Grade and record the answers once; a second or concurrent submission is refused."""
-    scores = {q: grade(module.quiz.question(q), chosen[q]) for q in chosen}
+    scores = {q: grade(drawn_question(module, q), chosen[q]) for q in chosen}
     score = quiz_score(list(scores.values()))
     # Only one UPDATE can find the attempt still open, on SQLite and PostgreSQL alike.
-    claimed = db.session.execute(
+    claimed = changed_rows(
         update(QuizAttempt)
         .where(QuizAttempt.id == attempt.id, QuizAttempt.submitted_at.is_(None))
         .values(submitted_at=utcnow(), score=score, is_passed=score >= attempt.pass_mark)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if claimed != 1:
         raise AttemptAlreadySubmitted(attempt.id)
     for position, drawn in enumerate(drawn_questions(attempt), start=1):
         db.session.add(

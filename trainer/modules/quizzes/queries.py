@@ -21,14 +21,14 @@ def own_attempt_or_404(attempt_id: int, user_id: int) -> QuizAttempt:
 def passed_before(attempt: QuizAttempt) -> bool:
     """Whether the learner passed this module's quiz in another attempt."""
     return (
-        db.session.scalar(
+        db.session.execute(
             select(func.count()).where(
                 QuizAttempt.user_id == attempt.user_id,
                 QuizAttempt.module_id == attempt.module_id,
                 QuizAttempt.is_passed.is_(True),
                 QuizAttempt.id != attempt.id,
             )
-        )
+        ).scalar_one()
         > 0
     )
 

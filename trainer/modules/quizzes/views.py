@@ -11,6 +11,7 @@ from trainer.modules.quizzes import blueprint, operations
 from trainer.modules.quizzes.answers import ParsedAnswers, field_name, parse_answers
 from trainer.modules.quizzes.models import QuizAttempt
 from trainer.modules.quizzes.queries import attempt_history, own_attempt_or_404, passed_before
+from trainer.modules.quizzes.signals import landing
 
 
 @blueprint.get("/learn/<module_id>/quiz")
@@ -123,4 +124,5 @@ def submit(attempt_id: int):
         db.session.refresh(attempt)
         return _result_page(attempt, module, notice=already), 409
     db.session.commit()
-    return redirect(url_for("quizzes.attempt", attempt_id=attempt.id, _anchor="result"))
+    result = url_for("quizzes.attempt", attempt_id=attempt.id, _anchor="result")
+    return redirect(landing(result))

@@ -6,10 +6,10 @@ from sqlalchemy import Date, ForeignKey
 from sqlalchemy.orm import Mapped, mapped_column
 
 from trainer.core.time import UTCDateTime, utcnow
-from trainer.extensions import db
+from trainer.extensions import Base
 
 
-class CentreDeadline(db.Model):
+class CentreDeadline(Base):
     """The date by which everyone in the centre should have completed the course."""
 
     __tablename__ = "centre_deadlines"
@@ -22,7 +22,7 @@ class CentreDeadline(db.Model):
     set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-class PersonDeadline(db.Model):
+class PersonDeadline(Base):
     """One person's own date; it wins over the centre's."""
 
     __tablename__ = "person_deadlines"
@@ -35,7 +35,7 @@ class PersonDeadline(db.Model):
     set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
-class Reminder(db.Model):
+class Reminder(Base):
     """A reminder e-mailed to a person: at most one a week each."""
 
     __tablename__ = "reminders"

@@ -62,7 +62,8 @@ def person_due_date(user_id: int):
     return redirect(url_for("reports.person", user_id=this_person.id))
 
 
-def _centre_forms(submitted: DueDateForm | None = None, submitted_id: int | None = None):
+def _centre_forms(submitted: tuple[int, DueDateForm] | None = None):
+    """Every centre's due-date form; `submitted` is (centre id, the form as sent)."""
     centres = centres_of(current_user)
     deadlines = {
         deadline.centre_id: deadline.due_on
@@ -72,7 +73,8 @@ def _centre_forms(submitted: DueDateForm | None = None, submitted_id: int | None
     }
     forms = {centre.id: DueDateForm(due_on=deadlines.get(centre.id)) for centre in centres}
     if submitted is not None:
-        forms[submitted_id] = submitted
+        submitted_id, submitted_form = submitted
+        forms[submitted_id] = submitted_form
     for centre_id, form in forms.items():
         # Several forms on one page: each field and its label get an id of their own.
         form.due_on.id = form.due_on.label.field_id = f"centre-{centre_id}-due-on"
@@ -92,7 +94,7 @@ def centre_due_date(centre_id: int):
     centre = centre_or_404(centre_id, current_user)
     form = DueDateForm()
     if not form.validate_on_submit():
-        centres, forms = _centre_forms(form, centre.id)
+        centres, forms = _centre_forms((centre.id, form))
         return render_template("reports/due_dates.html", centres=centres, forms=forms), 400
     operations.set_centre_due_date(centre.id, form.due_on.data, current_user.id)
     db.session.commit()

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import Select, and_, case, false, func, or_, select, tuple_
+from sqlalchemy import Row, Select, and_, case, false, func, or_, select, tuple_
 from sqlalchemy.sql.selectable import Subquery
 
 from trainer.core.time import utcnow
@@ -182,7 +182,7 @@ def _people_query(scope: Scope, course: Course) -> Select:
             Certificate.code,
             Certificate.language,
             Certificate.expires_at,
-            Certificate.revoked_at.is_not(None).label("revoked"),
+            Certificate.revoked_at,
             Certificate.centre_id.label("certificate_centre_id"),
         )
         .select_from(User)
@@ -197,47 +197,50 @@ def _people_query(scope: Scope, course: Course) -> Select:
     )
 
 
-def _certificate(record, now: datetime) -> CertificateInfo | None:
-    certificate_id, code, language, expires_at, revoked, centre_id = record[-6:]
-    if certificate_id is None:
+def _certificate(record: Row, now: datetime) -> CertificateInfo | None:
+    if record.certificate_id is None:
         return None
-    if revoked:
-        status = CertificateStatus.REVOKED
-    elif now >= expires_at:
-        status = CertificateStatus.EXPIRED
-    else:
-        status = CertificateStatus.VALID
-    return CertificateInfo(certificate_id, code, language, expires_at, status, centre_id)
+    return CertificateInfo(
+        record.certificate_id,
+        record.code,
+        record.language,
+        record.expires_at,
+        Certificate.status_of(record.revoked_at, record.expires_at, now),
+        record.certificate_centre_id,
+    )
 
 
-def _person(record, steps: int, today: date, now: datetime) -> PersonRow:
-    (user_id, name, email, centre_id, centre_name, has_password, due_on) = record[:7]
-    lessons, complete_mask, score_total, passed_mask, tried, last, completed = record[7:14]
-    lessons, passed_mask = lessons or 0, passed_mask or 0
-    done_mask = (complete_mask or 0) & passed_mask
-    if completed:
-        status = Status.COMPLETED
-    elif lessons or tried:
-        status = Status.IN_PROGRESS
-    else:
-        status = Status.NOT_STARTED
+def _status(record: Row) -> Status:
+    if record.completed:
+        return Status.COMPLETED
+    if record.lessons or record.tried:
+        return Status.IN_PROGRESS
+    return Status.NOT_STARTED
+
+
+def _person(record: Row, steps: int, today: date, now: datetime) -> PersonRow:
+    lessons, passed_mask = record.lessons or 0, record.passed_mask or 0
+    done_mask = (record.complete_mask or 0) & passed_mask
+    status = _status(record)
     done_steps = lessons + passed_mask.bit_count()
     return PersonRow(
-        user_id,
-        name,
-        email,
-        centre_id,
-        centre_name,
-        bool(has_password),
-        due_on,
-        status,
-        status is not Status.COMPLETED and due_on is not None and due_on < today,
-        100 if status is Status.COMPLETED else round(100 * done_steps / steps),
-        done_mask.bit_count(),
-        done_mask,
-        float(score_total or 0),
-        last,
-        _certificate(record, now),
+        id=record.id,
+        name=record.name,
+        email=record.email,
+        centre_id=record.centre_id,
+        centre_name=record.centre_name,
+        has_password=bool(record.has_password),
+        due_on=record.due_on,
+        status=status,
+        is_overdue=(
+            status is not Status.COMPLETED and record.due_on is not None and record.due_on < today
+        ),
+        percent=100 if status is Status.COMPLETED else round(100 * done_steps / steps),
+        modules_done=done_mask.bit_count(),
+        done_mask=done_mask,
+        score_total=float(record.score_total or 0),
+        last_activity=record.last,
+        certificate=_certificate(record, now),
     )
 
 
@@ -269,5 +272,6 @@ def best_scores(people: list[int] | Select, course: Course) -> dict[int, dict[st
     )
     scores: dict[int, dict[str, float]] = {}
     for user_id, module_id, best in records:
+        assert best is not None, "the query leaves out quizzes not taken"
         scores.setdefault(user_id, {})[module_id] = best
     return scores

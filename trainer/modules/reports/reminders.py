@@ -12,6 +12,7 @@ from sqlalchemy import exists, func, select
 
 from trainer.core import mail
 from trainer.core.time import utcnow
+from trainer.core.urls import link_in_language
 from trainer.extensions import db
 from trainer.modules.accounts.invitations import AccountToken, Purpose, issue_many, link_for, works
 from trainer.modules.accounts.models import User
@@ -48,11 +49,11 @@ def people_to_remind(today: date) -> list[tuple[User, date]]:
 REMINDER = "reminder"
 
 
-def _link(token: AccountToken | None) -> str:
+def _link(person: User, token: AccountToken | None) -> str:
     """For someone who never chose a password, their invitation; else the course."""
     if token is not None and works(token):
         return link_for(token)
-    return mail.external_url("learning.course")
+    return link_in_language("learning.course", person.locale)
 
 
 def reminder_mail(person: User, due_on: date, today: date, token: AccountToken | None) -> mail.Mail:
@@ -70,7 +71,7 @@ def reminder_mail(person: User, due_on: date, today: date, token: AccountToken |
             _("Hello %(name)s,", name=person.name),
             news,
             _("Continue where you left off:"),
-            _link(token),
+            _link(person, token),
             _("If you have questions, ask your manager."),
         ]
         return mail.Mail(to=person.email, subject=subject, body="\n\n".join(paragraphs) + "\n")

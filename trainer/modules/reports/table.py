@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from math import ceil
+from typing import Any
 
 from trainer.core.inputs import page_number, whole_number
 from trainer.core.time import utcnow
@@ -18,9 +19,11 @@ from trainer.modules.reports.progress import PersonRow, Status
 PAGE_SIZE = 50
 EXPIRY_WARNING = timedelta(days=60)
 OVERDUE = "overdue"
-STATUS_FILTERS = (*(status.value for status in Status), OVERDUE)
+NOT_COMPLETED = "not-completed"
+STATUS_FILTERS = (*(status.value for status in Status), NOT_COMPLETED, OVERDUE)
 _STATUS_ORDER = {Status.NOT_STARTED: 0, Status.IN_PROGRESS: 1, Status.COMPLETED: 2}
-SORT_KEYS: dict[str, Callable[[PersonRow], object]] = {
+# Each key gives a value comparable with the same key of another row, or None.
+SORT_KEYS: dict[str, Callable[[PersonRow], Any]] = {
     "name": lambda row: row.name.casefold(),
     "email": lambda row: row.email,
     "centre": lambda row: (row.centre_name or "").casefold(),
@@ -75,6 +78,7 @@ def parse_filters(args: Mapping[str, str]) -> Filters:
 class Summary:
     people: int
     completed: int
+    not_completed: int
     in_progress: int
     not_started: int
     overdue: int
@@ -98,6 +102,7 @@ def summarise(rows: list[PersonRow]) -> Summary:
     return Summary(
         people=len(rows),
         completed=by_status[Status.COMPLETED],
+        not_completed=len(rows) - by_status[Status.COMPLETED],
         in_progress=by_status[Status.IN_PROGRESS],
         not_started=by_status[Status.NOT_STARTED],
         overdue=sum(1 for row in rows if row.is_overdue),
@@ -105,10 +110,16 @@ def summarise(rows: list[PersonRow]) -> Summary:
     )
 
 
+def _has_status(row: PersonRow, wanted: str) -> bool:
+    if wanted == OVERDUE:
+        return row.is_overdue
+    if wanted == NOT_COMPLETED:
+        return row.status is not Status.COMPLETED
+    return not wanted or row.status == wanted
+
+
 def _matches(row: PersonRow, filters: Filters) -> bool:
-    if filters.status == OVERDUE and not row.is_overdue:
-        return False
-    if filters.status not in ("", OVERDUE) and row.status != filters.status:
+    if not _has_status(row, filters.status):
         return False
     needle = filters.search.casefold()
     return not needle or needle in row.name.casefold() or needle in row.email

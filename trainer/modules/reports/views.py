@@ -1,21 +1,25 @@
 """The managers' dashboard and its exports."""
 
 from dataclasses import dataclass
-from io import BytesIO
 
-from flask import abort, render_template, request, send_file
-from flask_babel import get_locale
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from trainer.core.security import role_required
-from trainer.modules.accounts.access import MANAGERS, centres_of, sees_every_centre
+from trainer.core.spreadsheets import csv_response, xlsx_response
+from trainer.modules.accounts.access import (
+    MANAGERS,
+    administrators,
+    centres_of,
+    sees_every_centre,
+)
 from trainer.modules.accounts.invitations import link_for, open_invitations
 from trainer.modules.accounts.models import Centre
 from trainer.modules.courses import Course, current_course
 from trainer.modules.reports import blueprint
-from trainer.modules.reports.exports import csv_bytes, table, xlsx_bytes
+from trainer.modules.reports.exports import table
 from trainer.modules.reports.labels import CERTIFICATE_LABELS, STATUS_LABELS
 from trainer.modules.reports.progress import (
     PersonRow,
@@ -27,20 +31,16 @@ from trainer.modules.reports.progress import (
 )
 from trainer.modules.reports.table import Filters, choose, page_of, parse_filters, summarise
 
-# The table's columns, each with the orders its heading offers: (sort key, label).
+# The table's columns, each with the orders its heading offers: (sort key, label). What a
+# manager needs at a glance, so that it fits a laptop; the rest is on the person's page.
 COLUMNS = (
     (("name", _l("Name")), ("email", _l("E-mail"))),
     (("centre", _l("Centre")),),
-    (("status", _l("Status")),),
-    (("progress", _l("Progress")),),
-    (("modules", _l("Modules done")),),
-    (("scores", _l("Best quiz scores")),),
-    (("activity", _l("Last activity")),),
+    (("status", _l("Status")), ("progress", _l("Progress"))),
     (("due", _l("Due date")),),
+    (("activity", _l("Last activity")),),
     (("certificate", _l("Certificate")),),
 )
-# Excel in Finland and Sweden reads semicolons as the column separator; elsewhere commas.
-CSV_DELIMITERS = {"fi": ";", "sv": ";"}
 
 
 @dataclass(frozen=True)
@@ -83,11 +83,12 @@ def dashboard():
         "reports/dashboard.html",
         filters=filters,
         centres=centres,
+        sees_every_centre=sees_every_centre(current_user),
+        administrators=administrators() if not centres else [],
         summary=summarise(rows),
         chart=_chart(rows, course),
         page=page,
         course=course,
-        scores=best_scores([row.id for row in page.rows], course),
         invitation_links={user_id: link_for(token) for user_id, token in pending.items()},
         columns=[c for c in COLUMNS if c[0][0] != "centre" or len(centres) > 1],
         status_labels=STATUS_LABELS,
@@ -103,18 +104,8 @@ def export(kind: str):
     scope, _centres = _scope(filters)
     course = current_course()
     rows = choose(people_progress(scope, course, local_today()), filters)
-    lines = table(rows, best_scores(scope.people(), course), course)
+    headers, lines = table(rows, best_scores(scope.people(), course), course)
+    filename = f"completion-{local_today().isoformat()}.{kind}"
     if kind == "csv":
-        delimiter = CSV_DELIMITERS.get(str(get_locale()), ",")
-        data, mimetype = csv_bytes(lines, delimiter), "text/csv"  # Flask adds the charset
-    else:
-        data = xlsx_bytes(lines, _("Completion"))
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    response = send_file(
-        BytesIO(data),
-        mimetype=mimetype,
-        as_attachment=True,
-        download_name=f"completion-{local_today().isoformat()}.{kind}",
-    )
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+        return csv_response(headers, lines, filename)
+    return xlsx_response(headers, lines, filename, _("Completion"))
