@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from tests.certificates.conftest import issue_for
-from tests.conftest import PASSWORD, AuthActions
-from tests.quizzes.helpers import start_attempt
+from tests.helpers.app import PASSWORD, AuthActions
+from tests.helpers.certificates import issue_for
+from tests.helpers.quizzes import start_attempt
 from trainer.extensions import db
 from trainer.modules.accounts.operations import create_user
 

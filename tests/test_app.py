@@ -4,7 +4,7 @@ import secrets
 
 import pytest
 
-from tests.conftest import SECRET_KEY, TEST_COURSE, make_app
+from tests.helpers.app import SECRET_KEY, TEST_COURSE, make_app
 from trainer import create_app
 from trainer.config import ConfigError
 

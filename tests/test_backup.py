@@ -5,8 +5,8 @@ import sqlite3
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import make_app
-from tests.database import POSTGRES_URL
+from tests.helpers.app import make_app
+from tests.helpers.database import POSTGRES_URL
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
 

@@ -4,7 +4,7 @@ import pytest
 from markupsafe import escape
 from sqlalchemy import select
 
-from tests.certificates.conftest import issue_for, pdf_text, stored_pdf
+from tests.helpers.certificates import issue_for, pdf_text, stored_pdf
 from trainer.extensions import db
 from trainer.modules.accounts.models import Centre
 

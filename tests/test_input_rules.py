@@ -14,9 +14,9 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select, update
 from werkzeug.routing import ValidationError
 
-from tests.certificates.conftest import issue_for
-from tests.conftest import PASSWORD
-from tests.quizzes.helpers import form_for, start_attempt
+from tests.helpers.app import PASSWORD
+from tests.helpers.certificates import issue_for
+from tests.helpers.quizzes import form_for, start_attempt
 from trainer.core.audit import AuditEvent
 from trainer.extensions import db
 from trainer.modules.accounts.models import Centre, User

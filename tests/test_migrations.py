@@ -6,8 +6,8 @@ from alembic.migration import MigrationContext
 from flask_migrate import upgrade
 from sqlalchemy import inspect
 
-from tests.conftest import make_app
-from tests.database import POSTGRES_URL, fresh_postgres_database
+from tests.helpers.app import make_app
+from tests.helpers.database import POSTGRES_URL, fresh_postgres_database
 from trainer.extensions import db, render_migration_type
 
 

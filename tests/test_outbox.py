@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import SECRET_KEY, TEST_COURSE, make_app
-from tests.reports.mailbox import Mailbox, deliver, free_port
+from tests.helpers.app import SECRET_KEY, TEST_COURSE, make_app
+from tests.helpers.mailbox import Mailbox, deliver, free_port
 from trainer.config import ConfigError
 from trainer.core import jobs
 from trainer.core.jobs import Job, JobStatus

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import PASSWORD, TEST_COURSE, Client, make_app
+from tests.helpers.app import PASSWORD, TEST_COURSE, Client, make_app
 from trainer.extensions import db
 
 ROOT = Path(__file__).resolve().parent.parent

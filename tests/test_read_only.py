@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import delete, func, insert, select, text, update
 
-from tests.conftest import TEST_COURSE
-from tests.database import Statement, recorded_statements
+from tests.helpers.app import TEST_COURSE
+from tests.helpers.database import Statement, recorded_statements
 from trainer.core.database import ReadOnlyViolation, read_only
 from trainer.core.time import utcnow
 from trainer.extensions import db

@@ -18,7 +18,7 @@ import pytest
 from flask import Request
 from werkzeug.datastructures import ImmutableMultiDict
 
-from tests.conftest import PASSWORD, AuthActions
+from tests.helpers.app import PASSWORD, AuthActions
 from tests.test_access_matrix import LAST, url_for_rule, world  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.property

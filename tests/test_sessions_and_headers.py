@@ -12,8 +12,8 @@ import secrets
 import pytest
 from sqlalchemy import select
 
-from tests.certificates.conftest import issue_for
-from tests.conftest import TEST_COURSE
+from tests.helpers.app import TEST_COURSE
+from tests.helpers.certificates import issue_for
 from trainer import create_app
 from trainer.config import ConfigError
 from trainer.core.audit import AuditEvent

@@ -23,9 +23,9 @@ import pytest
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import BuildError
 
-from tests.certificates.conftest import issue_for
-from tests.conftest import PASSWORD, AuthActions
-from tests.quizzes.helpers import form_for, start_attempt
+from tests.helpers.app import PASSWORD, AuthActions
+from tests.helpers.certificates import issue_for
+from tests.helpers.quizzes import form_for, start_attempt
 from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts.invitations import Purpose, issue, link_for

@@ -9,8 +9,8 @@ from babel.dates import format_date as babel_format_date
 from flask import render_template_string
 from flask_babel import force_locale, format_date, format_datetime, format_time
 
-from tests.about.conftest import lang_of
-from tests.certificates.conftest import issue_for, pdf_text, stored_pdf
+from tests.helpers.certificates import issue_for, pdf_text, stored_pdf
+from tests.helpers.pages import lang_of
 from trainer.extensions import db
 from trainer.modules.accounts.invitations import Purpose, issue
 from trainer.modules.accounts.mails import invitation_mail

@@ -7,8 +7,8 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.about.conftest import ORGANISATION, footer_of, main_of
-from tests.reports.mailbox import Mailbox, deliver
+from tests.helpers.mailbox import Mailbox, deliver
+from tests.helpers.pages import ORGANISATION, footer_of, main_of
 from trainer.core.audit import AuditEvent
 from trainer.core.jobs import Job
 from trainer.extensions import db

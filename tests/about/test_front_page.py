@@ -7,8 +7,8 @@ import pytest
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from tests.about.conftest import ORGANISATION, footer_of, lang_of, main_of
-from tests.conftest import AuthActions
+from tests.helpers.app import AuthActions
+from tests.helpers.pages import ORGANISATION, footer_of, lang_of, main_of
 from trainer.extensions import db
 from trainer.modules.courses import catalogue
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from tests.about.conftest import ORGANISATION
-from tests.certificates.conftest import issue_for, pdf_text, stored_pdf
 from tests.certificates.test_pdf import BOTTOM_MARGIN, LONG_CENTRE, LONG_NAME, text_box
+from tests.helpers.certificates import issue_for, pdf_text, stored_pdf
+from tests.helpers.pages import ORGANISATION
 from trainer.config import ConfigError, build_config
 from trainer.modules.certificates.rendering import verification_url
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.about.conftest import ORGANISATION, footer_of, lang_of, main_of
+from tests.helpers.pages import ORGANISATION, footer_of, lang_of, main_of
 
 TITLES = {
     ("privacy", "fi"): "Tietosuojaseloste",

@@ -6,7 +6,7 @@ import re
 
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, AuthActions
+from tests.helpers.app import PASSWORD, AuthActions
 from trainer.extensions import db
 from trainer.modules.accounts.models import Centre, User, user_by_email
 from trainer.modules.accounts.operations import create_user

@@ -12,8 +12,8 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.accounts.test_onboarding_import import GOOD, confirm, upload
-from tests.certificates.conftest import issue_for
-from tests.conftest import PASSWORD
+from tests.helpers.app import PASSWORD
+from tests.helpers.certificates import issue_for
 from trainer.core.audit import AuditEvent
 from trainer.extensions import db
 from trainer.modules.accounts.operations import create_user

@@ -5,7 +5,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import AuthActions
+from tests.helpers.app import AuthActions
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
 

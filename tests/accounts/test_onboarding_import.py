@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from tests.reports.mailbox import deliver, free_port
+from tests.helpers.mailbox import deliver, free_port
 from trainer.core.audit import AuditEvent
 from trainer.core.jobs import Job
 from trainer.extensions import db

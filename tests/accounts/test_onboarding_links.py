@@ -12,8 +12,8 @@ from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, AuthActions
-from tests.reports.mailbox import Mailbox, deliver
+from tests.helpers.app import PASSWORD, AuthActions
+from tests.helpers.mailbox import Mailbox, deliver
 from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts.invitations import AccountToken, Purpose, issue, link_for

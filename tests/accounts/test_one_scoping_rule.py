@@ -10,8 +10,8 @@ import re
 from sqlalchemy import select
 
 from tests.accounts.test_onboarding_import import confirm, count, upload
-from tests.certificates.conftest import issue_for
-from tests.conftest import PASSWORD
+from tests.helpers.app import PASSWORD
+from tests.helpers.certificates import issue_for
 from trainer.core.audit import AuditEvent
 from trainer.extensions import db
 from trainer.modules.accounts.models import User, user_by_email

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.conftest import PASSWORD, AuthActions
+from tests.helpers.app import PASSWORD, AuthActions
 from trainer.extensions import db
 from trainer.modules.accounts.invitations import Purpose, issue, link_for
 from trainer.modules.accounts.models import user_by_email

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, SECRET_KEY, TEST_COURSE
-from tests.reports.mailbox import Mailbox, deliver, free_port
+from tests.helpers.app import PASSWORD, SECRET_KEY, TEST_COURSE
+from tests.helpers.mailbox import Mailbox, deliver, free_port
 from trainer.core.jobs import Job
 from trainer.extensions import db
 from trainer.modules.accounts.invitations import Purpose, issue, link_for

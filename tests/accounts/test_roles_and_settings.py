@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, AuthActions
+from tests.helpers.app import PASSWORD, AuthActions
 from trainer.extensions import db
 from trainer.modules.accounts.models import Centre, User
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, make_app
+from tests.helpers.app import PASSWORD, make_app
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
 from trainer.modules.accounts.passwords import DEFAULT_HASH_METHOD, is_common

@@ -8,7 +8,7 @@ account has never signed in from, and only failures count.
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD
+from tests.helpers.app import PASSWORD
 from trainer.core.audit import AuditEvent
 from trainer.extensions import db
 

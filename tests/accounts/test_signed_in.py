@@ -3,8 +3,8 @@ page costs a fixed, small number of queries."""
 
 from flask_login import current_user
 
-from tests.conftest import TEST_COURSE
-from tests.database import recorded_statements
+from tests.helpers.app import TEST_COURSE
+from tests.helpers.database import recorded_statements
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
 from trainer.modules.courses import load_content

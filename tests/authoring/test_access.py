@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.authoring.conftest import CHECK_URL
+from tests.helpers.authoring import CHECK_URL
 
 PAGES = (
     "/authoring/",

@@ -9,7 +9,7 @@ import pytest
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from tests.authoring.conftest import (
+from tests.helpers.authoring import (
     CHECK_URL,
     MODULE_FILE,
     published_folder,

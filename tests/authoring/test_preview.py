@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from tests.quizzes.helpers import start_attempt
+from tests.helpers.quizzes import start_attempt
 from trainer.extensions import db
 from trainer.modules.courses import catalogue
 from trainer.modules.learning.models import LessonProgress

@@ -22,8 +22,8 @@ from statistics import pstdev
 
 import pytest
 
-from tests.authoring.conftest import EARLIER_VERSION, add_attempt, make_learners
-from tests.database import recorded_statements
+from tests.helpers.authoring import EARLIER_VERSION, add_attempt, make_learners
+from tests.helpers.database import recorded_statements
 from trainer.extensions import db
 from trainer.modules.authoring.queries import statistics_page
 from trainer.modules.authoring.statistics import Basis, Flag, flags_for

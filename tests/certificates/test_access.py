@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.certificates.conftest import issue_for
+from tests.helpers.certificates import issue_for
 from trainer.extensions import db
 from trainer.modules.certificates.models import Certificate
 

@@ -4,9 +4,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from tests.certificates.conftest import issue_for, pdf_text, stored_pdf
+from tests.helpers.certificates import issue_for, pdf_text, stored_pdf
+from tests.helpers.quizzes import form_for, start_attempt
 from tests.learning.test_journey import read_every_lesson
-from tests.quizzes.helpers import form_for, start_attempt
 from trainer.extensions import db
 from trainer.modules.certificates import operations
 from trainer.modules.certificates.models import Certificate, CertificateDocument, Status

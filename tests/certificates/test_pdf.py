@@ -11,7 +11,7 @@ from babel.dates import format_date
 from pypdf import PdfReader
 from weasyprint.urls import FatalURLFetchingError
 
-from tests.certificates.conftest import issue_for, path_of, pdf_text, stored_pdf
+from tests.helpers.certificates import issue_for, path_of, pdf_text, stored_pdf
 from trainer.modules.certificates import fetcher
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.fetcher import AssetFetcher, RefusedURL, asset

@@ -7,7 +7,7 @@ import zipfile
 import pytest
 from sqlalchemy import select
 
-from tests.certificates.conftest import issue_for, stored_pdf
+from tests.helpers.certificates import issue_for, stored_pdf
 from trainer.core.audit import AuditEvent
 from trainer.extensions import db
 from trainer.modules.certificates import operations

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from babel.dates import format_date
 
-from tests.conftest import Client, make_app
+from tests.helpers.app import Client, make_app
 from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.certificates.codes import display_code

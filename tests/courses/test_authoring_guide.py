@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.content import MODULE, Content
 from trainer.modules.authoring.guide import guide_html
 from trainer.modules.courses import messages as msg
-
-from .conftest import MODULE, Content
 
 GUIDE = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
 EXAMPLES = re.findall(r"```markdown\n(.*?)```", GUIDE, re.DOTALL)

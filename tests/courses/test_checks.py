@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.content import COURSE, MODULE, Content
 from trainer.modules.courses import messages as msg
-
-from .conftest import COURSE, MODULE, Content
 
 M = "content/en/01-basics.md"
 FI = "content/fi/01-basics.md"

@@ -7,11 +7,10 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 
+from tests.helpers.content import MODULE, TEST_COURSE, Content
 from trainer.modules.courses import ContentError, catalogue, init_app
 from trainer.modules.courses.cli import content as content_command
 from trainer.modules.courses.render import MarkdownRenderer
-
-from .conftest import MODULE, TEST_COURSE, Content
 
 
 def check(*args: str, env: dict[str, str] | None = None):

@@ -7,12 +7,11 @@ import string
 import pytest
 from click.testing import CliRunner
 
+from tests.helpers.content import MODULE, Content
 from trainer.modules.courses import messages as msg
 from trainer.modules.courses.cli import content as content_command
 from trainer.modules.courses.cli import worded_in
 from trainer.modules.courses.wording import Template, message
-
-from .conftest import MODULE, Content
 
 TEMPLATES = {name: v for name, v in vars(msg).items() if isinstance(v, Template)}
 BROKEN = MODULE.replace("- [x] Yes", "- [ ] Yes").replace("day: 1", "day: 0")

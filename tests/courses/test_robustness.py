@@ -11,9 +11,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.content import TEST_COURSE
 from trainer.modules.courses import load_content
-
-from .conftest import TEST_COURSE
 
 pytestmark = pytest.mark.property
 

@@ -8,11 +8,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.helpers.content import MODULE, Content
 from trainer.modules.courses import Catalogue
 from trainer.modules.courses.links import LinkContext, ModuleIndex
 from trainer.modules.courses.render import MarkdownRenderer
-
-from .conftest import MODULE, Content
 
 PAYLOADS = [
     "<script>alert(1)</script>",

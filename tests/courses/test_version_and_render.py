@@ -7,11 +7,10 @@ from unittest.mock import patch
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.helpers.content import MODULE, Content
 from trainer.modules.courses import render
 from trainer.modules.courses.links import LinkContext, ModuleIndex
 from trainer.modules.courses.render import _PLAIN, MarkdownRenderer
-
-from .conftest import MODULE, Content
 
 
 def version(content: Content, text: str) -> str:

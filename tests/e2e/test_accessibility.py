@@ -6,8 +6,8 @@ at the end of the run and in test-artifacts/accessibility.txt.
 
 import pytest
 
-from tests.e2e.conftest import DESKTOP, PHONE, create_learner, screenshot, sign_in
-from tests.e2e.journey import SEND_ANSWERS, START_QUIZ, Mouse, answer
+from tests.helpers.browser import DESKTOP, PHONE, create_learner, screenshot, sign_in
+from tests.helpers.journey import SEND_ANSWERS, START_QUIZ, Mouse, answer
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHECKED: list[str] = []

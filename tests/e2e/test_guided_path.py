@@ -4,18 +4,16 @@ of the course, passes a quiz with lessons unread and is told which, takes "next 
 comes back for what is left, and the quiz that completes the course lands on the
 completion page, whose certificate downloads and whose public check says valid."""
 
-import threading
 from pathlib import Path
 
 import pytest
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from werkzeug.serving import make_server
 
-from tests.conftest import TEST_COURSE, make_app
-from tests.e2e.conftest import create_learner, sign_in
-from tests.e2e.journey import NEXT_LESSON, START_QUIZ, Mouse, answer
 from tests.e2e.test_accessibility import check
+from tests.helpers.app import TEST_COURSE, make_app
+from tests.helpers.browser import create_learner, served, sign_in
+from tests.helpers.journey import NEXT_LESSON, START_QUIZ, Mouse, answer
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
 from trainer.modules.courses import catalogue
@@ -29,14 +27,8 @@ UNREAD = "main .result-summary .unread-lessons"
 @pytest.fixture(scope="module")
 def live_app(e2e_database):
     """The two-module test course on a live server (instead of the real course)."""
-    app = make_app(e2e_database, CONTENT_DIR=str(TEST_COURSE))
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    app.config["LIVE_URL"] = app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
-    yield app
-    server.shutdown()
-    with app.app_context():
-        db.engine.dispose()
+    with served(make_app(e2e_database, CONTENT_DIR=str(TEST_COURSE))) as app:
+        yield app
 
 
 def finnish(app, text: str) -> str:

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from tests.certificates.conftest import pdf_text
-from tests.e2e.conftest import PHONE, create_learner, screenshot, sign_in
-from tests.e2e.journey import Keyboard, Mouse, take_course
+from tests.helpers.browser import PHONE, create_learner, screenshot, sign_in
+from tests.helpers.certificates import pdf_text
+from tests.helpers.journey import Keyboard, Mouse, take_course
 from trainer.extensions import db
 from trainer.modules.courses import catalogue
 from trainer.modules.learning.models import CourseCompletion

@@ -5,9 +5,9 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
-from tests.certificates.conftest import issue_for
-from tests.e2e.conftest import create_learner, sign_in
 from tests.e2e.test_accessibility import check
+from tests.helpers.browser import create_learner, sign_in
+from tests.helpers.certificates import issue_for
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
 

@@ -7,9 +7,9 @@ Finnish, the longest words the course has, with real rows in every list."""
 import pytest
 from sqlalchemy import func, select
 
-from tests.e2e.conftest import PHONE, sign_in
 from tests.e2e.test_manager import complete_course, import_staff
 from tests.e2e.test_trainer_pages import MODULE_ID, check_upload
+from tests.helpers.browser import PHONE, sign_in
 from trainer.extensions import db
 from trainer.modules.accounts.models import Centre, User, user_by_email
 from trainer.modules.certificates.models import Certificate

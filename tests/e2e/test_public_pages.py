@@ -4,8 +4,8 @@ phone widths without sideways scrolling; and the feedback form sent with JavaScr
 
 import pytest
 
-from tests.e2e.conftest import DESKTOP
 from tests.e2e.test_accessibility import LANGUAGES, check
+from tests.helpers.browser import DESKTOP
 
 ORGANISATION = {
     "ORG_NAME": "Vastaanottopalvelut Oy",

@@ -5,8 +5,8 @@ Also the trainer's journey: preview a module, upload a broken file, see the mess
 
 import pytest
 
-from tests.e2e.conftest import REAL_COURSE, sign_in
 from tests.e2e.test_accessibility import check
+from tests.helpers.browser import REAL_COURSE, sign_in
 
 MODULE_FILE = sorted(p.name for p in (REAL_COURSE / "en").glob("0*.md"))[0]
 MODULE_ID = MODULE_FILE[3:-3]

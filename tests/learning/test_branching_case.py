@@ -7,7 +7,7 @@ import shutil
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, TEST_COURSE
+from tests.helpers.app import PASSWORD, TEST_COURSE
 from trainer.extensions import db
 from trainer.modules.learning.models import CaseChoice, LessonProgress
 

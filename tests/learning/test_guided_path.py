@@ -9,8 +9,8 @@ from babel.dates import format_date
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from tests.helpers.quizzes import form_for, start_attempt
 from tests.learning.test_journey import read_every_lesson
-from tests.quizzes.helpers import form_for, start_attempt
 from trainer.extensions import db
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.queries import completion_certificate

@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import TEST_COURSE
-from tests.quizzes.helpers import form_for, start_attempt
+from tests.helpers.app import TEST_COURSE
+from tests.helpers.quizzes import form_for, start_attempt
 from trainer.extensions import db
 from trainer.modules.courses import MarkdownRenderer, catalogue, load_content
 from trainer.modules.learning.models import CourseCompletion, LessonProgress

@@ -2,8 +2,8 @@
 
 from sqlalchemy import select
 
+from tests.helpers.quizzes import form_for, start_attempt
 from tests.learning.test_journey import read_every_lesson
-from tests.quizzes.helpers import form_for, start_attempt
 from trainer.extensions import db
 from trainer.modules.courses import catalogue
 from trainer.modules.learning.models import ModuleSummary

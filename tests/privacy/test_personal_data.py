@@ -5,9 +5,9 @@ import json
 import pytest
 from sqlalchemy import func, select
 
-from tests.certificates.conftest import issue_for
-from tests.conftest import PASSWORD, AuthActions
-from tests.quizzes.helpers import form_for, start_attempt
+from tests.helpers.app import PASSWORD, AuthActions
+from tests.helpers.certificates import issue_for
+from tests.helpers.quizzes import form_for, start_attempt
 from trainer.extensions import db
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.models import CertificateDocument, Status

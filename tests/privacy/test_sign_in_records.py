@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from tests.conftest import PASSWORD, AuthActions
+from tests.helpers.app import PASSWORD, AuthActions
 from trainer.core.audit import AuditEvent
 from trainer.core.time import utcnow
 from trainer.extensions import db

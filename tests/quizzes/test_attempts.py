@@ -6,8 +6,8 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import AuthActions
-from tests.quizzes.helpers import age_attempts, form_for, start_attempt
+from tests.helpers.app import AuthActions
+from tests.helpers.quizzes import age_attempts, form_for, start_attempt
 from trainer.extensions import db
 from trainer.modules.courses import catalogue
 from trainer.modules.quizzes.models import QuestionAnswer, QuizAttempt

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from tests.quizzes.helpers import age_attempts, form_for, start_attempt
+from tests.helpers.quizzes import age_attempts, form_for, start_attempt
 from trainer.extensions import db
 from trainer.modules.courses import QuestionKind, catalogue
 from trainer.modules.quizzes.models import QuizAttempt

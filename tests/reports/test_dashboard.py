@@ -4,7 +4,7 @@ import re
 
 from sqlalchemy import select
 
-from tests.reports.conftest import person, read
+from tests.helpers.progress import person, read
 from trainer.extensions import db
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.models import Certificate

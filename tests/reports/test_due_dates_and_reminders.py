@@ -8,9 +8,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from tests.conftest import PASSWORD
-from tests.reports.conftest import person
-from tests.reports.mailbox import Mailbox, deliver, free_port
+from tests.helpers.app import PASSWORD
+from tests.helpers.mailbox import Mailbox, deliver, free_port
+from tests.helpers.progress import person
 from trainer.core.audit import AuditEvent
 from trainer.core.jobs import Job
 from trainer.extensions import db

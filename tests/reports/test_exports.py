@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.reports.conftest import person
+from tests.helpers.progress import person
 from trainer.core.spreadsheets import neutralise
 from trainer.extensions import db
 

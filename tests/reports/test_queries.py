@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import insert, select
 
-from tests.database import recorded_statements
+from tests.helpers.database import recorded_statements
 from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts.invitations import AccountToken

@@ -2,7 +2,7 @@
 
 import re
 
-from tests.quizzes.helpers import form_for
+from tests.helpers.quizzes import form_for
 from trainer.extensions import db
 from trainer.modules.courses import catalogue
 from trainer.modules.quizzes.models import QuizAttempt

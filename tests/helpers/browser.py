@@ -1,0 +1,88 @@
+"""Steps in Debian's Chromium: the sizes of screens, signing in, screenshots."""
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.serving import make_server
+
+from tests.helpers.app import PASSWORD
+from trainer.extensions import db
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+REAL_COURSE = ROOT / "content"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def browser_missing_reason() -> str | None:
+    if not CHROMIUM.exists():
+        return "Chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -e '.[test]')"
+    return None
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    width = page.viewport_size["width"]
+    page.screenshot(path=SCREENSHOTS / f"{name}-{width}px.png", full_page=True)
+
+
+def sign_in(page, email: str, password: str = PASSWORD) -> None:
+    page.goto("/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()  # the next page, styles and all
+
+
+def create_learner(app, email: str, locale: str = "en"):
+    from sqlalchemy import select
+
+    from trainer.modules.accounts.models import Centre, user_by_email
+    from trainer.modules.accounts.operations import create_user
+
+    with app.app_context():
+        user = user_by_email(email)
+        if user is None:
+            centre = db.session.scalar(select(Centre).order_by(Centre.id).limit(1))
+            user = create_user(
+                email=email,
+                name=email.split("@")[0].title(),
+                locale=locale,
+                centre=centre,
+                password=PASSWORD,
+            )
+            db.session.commit()
+        return user.id
+
+
+@contextmanager
+def served(app) -> Iterator[Flask]:
+    """The app on a live server on 127.0.0.1, for as long as the block runs. Links printed
+    on certificates and in e-mails point at this server."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    app.config["LIVE_URL"] = app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    try:
+        yield app
+    finally:
+        server.shutdown()
+        with app.app_context():
+            db.engine.dispose()
