@@ -132,7 +132,8 @@ class Names:
     """The people and centres a batch of events names, and how each value reads."""
 
     def __init__(self, events: Iterable[AuditEvent]):
-        user_ids, centre_ids = set(), set()
+        user_ids: set[int] = set()
+        centre_ids: set[int] = set()
         for event in events:
             detail = _changes(event)
             user_ids.update(_ids(event.actor_id), _ids(_subject_id(event.subject, "user")))
@@ -158,7 +159,7 @@ class Names:
         return _("A visitor") if event.address else _("The system")
 
     def actor_with_email(self, event: AuditEvent) -> str:
-        person = self.people.get(event.actor_id)
+        person = self.people.get(event.actor_id) if event.actor_id is not None else None
         return f"{person.name} <{person.email}>" if person else self.actor(event)
 
     def centre(self, centre_id: Any) -> str:
