@@ -30,6 +30,7 @@ def test_export_holds_everything_stored_about_the_person(client, auth, users, hi
     response = client.post(f"/admin/users/{users['learner'].id}/personal-data.json")
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
+    assert response.headers["Cache-Control"] == "private, no-store", "no cache keeps it"
     data = json.loads(response.get_data(as_text=True))
     assert data["account"]["email"] == "learner@example.org"
     assert data["lessons_read"][0]["lesson"] == "definition"

@@ -23,8 +23,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from werkzeug.utils import secure_filename
 
+from trainer.core.downloads import private_download
 from trainer.core.inputs import printable
 
 Value = str | int | float | Decimal | date | datetime | None
@@ -162,17 +162,3 @@ def xlsx_response(
 ) -> Response:
     """An XLSX of the table, as a private download."""
     return private_download(xlsx_bytes(headers, rows, title), XLSX_MIMETYPE, filename)
-
-
-def private_download(data: bytes, mimetype: str, filename: str) -> Response:
-    """A file to save, never shown in the page nor kept by any cache; its name made
-    safe for every browser and file system (ASCII letters, digits, '.', '-', '_')."""
-    safe_name = secure_filename(filename) or "download"
-    return Response(
-        data,
-        mimetype=mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{safe_name}"',
-            "Cache-Control": "private, no-store",
-        },
-    )

@@ -1,14 +1,14 @@
 """The learner's certificates, and the certificates of a centre for its managers."""
 
-from io import BytesIO
 
-from flask import Response, abort, flash, redirect, render_template, send_file, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from trainer.core.database import read_only
+from trainer.core.downloads import private_download
 from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts.access import MANAGERS, centre_or_404, centres_of
@@ -27,13 +27,6 @@ from trainer.modules.certificates.queries import (
     viewable_certificate_or_404,
 )
 from trainer.modules.certificates.rendering import verification_url
-
-
-def _private_file(data: bytes, mimetype: str, name: str) -> Response:
-    """A download of personal data: an attachment no shared cache may keep."""
-    response = send_file(BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
 
 
 @blueprint.get("/certificates")
@@ -77,7 +70,7 @@ def download(certificate_id: int, language: str):
     document = operations.document_for(certificate, language)
     db.session.commit()
     name = f"certificate-{display_code(certificate.code)}-{language}.pdf"
-    return _private_file(document.pdf, "application/pdf", name)
+    return private_download(document.pdf, "application/pdf", name)
 
 
 @blueprint.get("/certificates/centres")
@@ -108,7 +101,7 @@ def centre_zip(centre_id: int):
     operations.render_missing_documents(certificates)
     db.session.commit()
     name = f"certificates-{secure_filename(this_centre.name) or this_centre.id}.zip"
-    return _private_file(centre_archive(certificates), "application/zip", name)
+    return private_download(centre_archive(certificates), "application/zip", name)
 
 
 def _holders_certificates(certificate: Certificate) -> str:

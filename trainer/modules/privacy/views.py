@@ -2,10 +2,11 @@
 
 import json
 
-from flask import Response, abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from trainer.core.downloads import private_download
 from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts.access import ADMINS
@@ -24,11 +25,8 @@ def export(user_id: int):
     person = _person_or_404(user_id)
     data = operations.export_person(person, current_user.id)
     db.session.commit()
-    return Response(
-        json.dumps(data, ensure_ascii=False, indent=2),
-        mimetype="application/json",
-        headers={"Content-Disposition": f'attachment; filename="personal-data-{user_id}.json"'},
-    )
+    document = json.dumps(data, ensure_ascii=False, indent=2).encode()
+    return private_download(document, "application/json", f"personal-data-{user_id}.json")
 
 
 @blueprint.route("/admin/users/<id:user_id>/delete", methods=["GET", "POST"])
