@@ -6,8 +6,7 @@ from sqlalchemy import func, select
 
 from trainer.demo import CENTRES, STAFF
 from trainer.extensions import db
-from trainer.modules.accounts.invitations import AccountToken
-from trainer.modules.accounts.models import Centre, User
+from trainer.modules.accounts.models import AccountToken, Centre, User
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.courses import current_course
 from trainer.modules.learning.models import LessonProgress

@@ -14,8 +14,7 @@ from trainer.core.audit import AuditEvent
 from trainer.core.jobs import Job
 from trainer.extensions import db
 from trainer.modules.accounts import operations
-from trainer.modules.accounts.invitations import AccountToken
-from trainer.modules.accounts.models import User, user_by_email
+from trainer.modules.accounts.models import AccountToken, User, user_by_email
 from trainer.modules.accounts.onboarding import ImportPlan
 from trainer.modules.accounts.onboarding_views import pack
 

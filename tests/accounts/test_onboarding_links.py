@@ -16,8 +16,8 @@ from tests.helpers.app import PASSWORD, AuthActions
 from tests.helpers.mailbox import Mailbox, deliver
 from trainer.core.time import utcnow
 from trainer.extensions import db
-from trainer.modules.accounts.invitations import AccountToken, Purpose, issue, link_for
-from trainer.modules.accounts.models import User, user_by_email
+from trainer.modules.accounts.invitations import Purpose, issue, link_for
+from trainer.modules.accounts.models import AccountToken, User, user_by_email
 from trainer.modules.accounts.operations import create_user
 from trainer.modules.accounts.passwords import password_matches
 

@@ -8,8 +8,7 @@ from sqlalchemy import insert, select
 from tests.helpers.database import recorded_statements
 from trainer.core.time import utcnow
 from trainer.extensions import db
-from trainer.modules.accounts.invitations import AccountToken
-from trainer.modules.accounts.models import Centre, User
+from trainer.modules.accounts.models import AccountToken, Centre, User
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.courses import catalogue
 from trainer.modules.learning.models import CourseCompletion, LessonProgress

@@ -8,42 +8,23 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone
 from sqlalchemy import Select, String, cast, func, literal, or_, select
-from wtforms import DateField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional
 
-from trainer.core.audit import SUBJECT_LENGTH, AuditEvent
-from trainer.core.forms import Form
+from trainer.core.audit import AuditEvent
 from trainer.core.i18n import start_of_day
-from trainer.core.inputs import PlainText, page_number
+from trainer.core.inputs import page_number
 from trainer.core.security import role_required
 from trainer.core.spreadsheets import csv_response
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint
 from trainer.modules.accounts.access import ADMINS
 from trainer.modules.accounts.audit_words import WORDINGS, Names, describe, label
+from trainer.modules.accounts.forms import AuditFilterForm
 from trainer.modules.accounts.models import Centre, User
 
 PER_PAGE = 50
 # Events named at a time in the CSV: two queries for each, whatever the log's size.
 EXPORT_CHUNK = 500
-
-
-class AuditFilterForm(Form):
-    class Meta:
-        csrf = False  # a GET form that changes nothing
-
-    action = SelectField(_l("Action"), validators=[Optional()])
-    actor = StringField(
-        _l("Done by (name or e-mail)"),
-        validators=[Optional(), Length(max=SUBJECT_LENGTH), PlainText()],
-    )
-    about = StringField(
-        _l("About (person, e-mail or centre)"),
-        validators=[Optional(), Length(max=SUBJECT_LENGTH), PlainText()],
-    )
-    since = DateField(_l("From"), validators=[Optional()])
-    until = DateField(_l("To"), validators=[Optional()])
 
 
 def _action_choices() -> list[SelectChoice]:

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
+    DateField,
     EmailField,
     HiddenField,
     PasswordField,
@@ -22,6 +23,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from trainer.core.audit import SUBJECT_LENGTH
 from trainer.core.forms import Form
 from trainer.core.i18n import LANGUAGE_NAMES
 from trainer.core.inputs import PlainText
@@ -172,3 +174,20 @@ class StaffImportConfirmForm(Form):
     centre = HiddenField(validators=[DataRequired()])
     content = HiddenField(validators=[DataRequired()])
     digest = HiddenField(validators=[DataRequired()])
+
+
+class AuditFilterForm(Form):
+    class Meta:
+        csrf = False  # a GET form that changes nothing
+
+    action = SelectField(_l("Action"), validators=[Optional()])
+    actor = StringField(
+        _l("Done by (name or e-mail)"),
+        validators=[Optional(), Length(max=SUBJECT_LENGTH), PlainText()],
+    )
+    about = StringField(
+        _l("About (person, e-mail or centre)"),
+        validators=[Optional(), Length(max=SUBJECT_LENGTH), PlainText()],
+    )
+    since = DateField(_l("From"), validators=[Optional()])
+    until = DateField(_l("To"), validators=[Optional()])

@@ -12,18 +12,18 @@ import hashlib
 import hmac
 import secrets
 from base64 import urlsafe_b64encode
-from datetime import datetime, timedelta
+from datetime import timedelta
 from enum import StrEnum
 
 from flask import current_app
-from sqlalchemy import ForeignKey, String, func, insert, select, update
-from sqlalchemy.orm import Mapped, contains_eager, mapped_column, relationship
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.orm import contains_eager
 
 from trainer.core.database import changed_rows
-from trainer.core.time import UTCDateTime, utcnow
+from trainer.core.time import utcnow
 from trainer.core.urls import link_in_language
-from trainer.extensions import Base, db
-from trainer.modules.accounts.models import User, user_by_email
+from trainer.extensions import db
+from trainer.modules.accounts.models import AccountToken, User, user_by_email
 from trainer.modules.accounts.operations import set_password
 
 LONGEST_TOKEN = 64
@@ -43,24 +43,6 @@ RESET_WINDOW = timedelta(hours=1)
 
 class LinkUsed(Exception):
     """The link was used (or superseded) by a request that finished first."""
-
-
-class AccountToken(Base):
-    __tablename__ = "account_tokens"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    purpose: Mapped[str] = mapped_column(String(16))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    seed: Mapped[str] = mapped_column(String(32))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    user: Mapped[User] = relationship()
-
-    def is_open(self, now: datetime | None = None) -> bool:
-        return self.used_at is None and (now or utcnow()) < self.expires_at
 
 
 def _token(seed: str, password_hash: str | None) -> str:

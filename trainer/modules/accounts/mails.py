@@ -12,8 +12,8 @@ from flask_babel import lazy_gettext as _l
 from trainer.core import mail
 from trainer.core.mail import Mail
 from trainer.extensions import db
-from trainer.modules.accounts.invitations import AccountToken, link_for, works
-from trainer.modules.accounts.models import Centre
+from trainer.modules.accounts.invitations import link_for, works
+from trainer.modules.accounts.models import AccountToken, Centre
 
 INVITATION = "invitation"
 RESET = "reset"

@@ -75,6 +75,26 @@ class User(UserMixin, Base):
         return f"<User {self.id} {self.email!r} {self.role}>"
 
 
+class AccountToken(Base):
+    """A single-use link to choose a password (see invitations.py)."""
+
+    __tablename__ = "account_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    seed: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        return self.used_at is None and (now or utcnow()) < self.expires_at
+
+
 def user_by_email(email: str) -> User | None:
     email = normalise_email(email)
     if len(email) > EMAIL_LENGTH or not is_plain_text(email):

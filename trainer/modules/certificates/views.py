@@ -1,6 +1,5 @@
 """The learner's certificates, and the certificates of a centre for its managers."""
 
-
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required

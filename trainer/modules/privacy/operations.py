@@ -14,8 +14,7 @@ from trainer.core.audit import AuditEvent
 from trainer.core.jobs import Job
 from trainer.extensions import db
 from trainer.modules.about.feedback import delete_feedback_of, feedback_of
-from trainer.modules.accounts.invitations import AccountToken
-from trainer.modules.accounts.models import User
+from trainer.modules.accounts.models import AccountToken, User
 from trainer.modules.accounts.operations import end_sessions
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.operations import AlreadyRevoked, revoke_certificate

@@ -14,8 +14,8 @@ from trainer.core import mail
 from trainer.core.time import utcnow
 from trainer.core.urls import link_in_language
 from trainer.extensions import db
-from trainer.modules.accounts.invitations import AccountToken, Purpose, issue_many, link_for, works
-from trainer.modules.accounts.models import User
+from trainer.modules.accounts.invitations import Purpose, issue_many, link_for, works
+from trainer.modules.accounts.models import AccountToken, User
 from trainer.modules.learning.models import CourseCompletion
 from trainer.modules.reports.models import CentreDeadline, PersonDeadline, Reminder
 
