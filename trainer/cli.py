@@ -18,8 +18,13 @@ from trainer.config import ConfigError
 from trainer.core.i18n import LANGUAGES
 from trainer.extensions import db
 from trainer.modules.accounts.models import ROLES
-from trainer.modules.courses import ContentError
-from trainer.modules.courses.cli import content
+from trainer.modules.courses import ContentError, load_content
+from trainer.modules.courses.report import (
+    MESSAGES_LANGUAGE,
+    content_folder,
+    report_lines,
+    worded_in,
+)
 
 # What stops the app from starting: a setting (one line) or the content (each problem).
 STARTUP_ERRORS = (ConfigError, ContentError)
@@ -51,7 +56,35 @@ def main() -> None:
     """Manage the trainer platform: database, content, accounts, demo data."""
 
 
+@click.group()
+def content() -> None:
+    """Check the course content (works without configuration)."""
+
+
 main.add_command(content)
+
+
+@content.command()
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--language",
+    type=click.Choice(LANGUAGES),
+    default=MESSAGES_LANGUAGE,
+    show_default=True,
+    help="Language of the messages.",
+)
+def check(directory: Path | None, strict: bool, language: str) -> None:
+    """Check DIRECTORY (default: $TRAINER_CONTENT_DIR, else ./content) and list
+    every problem as path:line: message. Exit 1 on errors (or warnings, with --strict)."""
+    folder = content_folder(directory)
+    result = load_content(folder)
+    with worded_in(language):
+        for line in report_lines(folder, result):
+            click.echo(line)
+    if result.errors or (strict and result.warnings):
+        raise click.exceptions.Exit(1)
+
 
 users = AppGroup("users", help="Create accounts from the command line (the first admin, say).")
 audit_cli = AppGroup("audit", help="The audit log: `trainer audit prune` for cron.")

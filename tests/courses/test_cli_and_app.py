@@ -8,8 +8,8 @@ from click.testing import CliRunner
 from flask import Flask
 
 from tests.helpers.content import MODULE, TEST_COURSE, Content
+from trainer.cli import content as content_command
 from trainer.modules.courses import ContentError, catalogue, init_app
-from trainer.modules.courses.cli import content as content_command
 from trainer.modules.courses.render import MarkdownRenderer
 
 

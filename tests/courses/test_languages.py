@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers.content import MODULE, Content
+from trainer.cli import content as content_command
 from trainer.modules.courses import messages as msg
-from trainer.modules.courses.cli import content as content_command
-from trainer.modules.courses.cli import worded_in
+from trainer.modules.courses.report import worded_in
 from trainer.modules.courses.wording import Template, message
 
 TEMPLATES = {name: v for name, v in vars(msg).items() if isinstance(v, Template)}

@@ -5,10 +5,16 @@
 reader's language.
 """
 
-from .extension import ContentError, catalogue, current_course, init_app, module_or_404
-from .links import IMAGE_URL, LESSON_URL
-from .loader import LoadResult, load_content
-from .models import (
+from trainer.modules.courses.extension import (
+    ContentError,
+    catalogue,
+    current_course,
+    init_app,
+    module_or_404,
+)
+from trainer.modules.courses.links import IMAGE_URL, LESSON_URL
+from trainer.modules.courses.loader import LoadResult, load_content
+from trainer.modules.courses.models import (
     Case,
     Catalogue,
     Choice,
@@ -22,8 +28,8 @@ from .models import (
     ShowAnswers,
     Step,
 )
-from .problems import Problem
-from .render import MarkdownRenderer
+from trainer.modules.courses.problems import Problem
+from trainer.modules.courses.render import MarkdownRenderer
 
 __all__ = [
     "IMAGE_URL",

@@ -2,18 +2,18 @@
 structural tells, traceable sources. All are warnings: the course still loads, and
 `trainer content check --strict` refuses them."""
 
-from . import messages as msg
-from .estimates import (
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.estimates import (
     LessonEffort,
     check_lesson_minutes,
     check_minutes,
     count_words,
     quiz_minutes,
 )
-from .parse import CourseSource, LessonSource, ModuleSource
-from .problems import Problem, Report
-from .references import check_sources
-from .tells import check_tells
+from trainer.modules.courses.parse import CourseSource, LessonSource, ModuleSource
+from trainer.modules.courses.problems import Problem, Report
+from trainer.modules.courses.references import check_sources
+from trainer.modules.courses.tells import check_tells
 
 HOURS_TOLERANCE = 0.5
 

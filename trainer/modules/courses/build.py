@@ -2,16 +2,26 @@
 
 from dataclasses import dataclass
 
-from .advice import lesson_effort
-from .cases import CaseSource
-from .links import LinkContext
-from .models import Case, Choice, Course, Lesson, Module, Option, Question, Quiz, Step
-from .parse import CourseSource, LessonSource, ModuleSource
-from .problems import Report
-from .questions import QuestionSource
-from .render import MarkdownRenderer, Rendered
-from .source import Chunk
-from .version import content_version
+from trainer.modules.courses.advice import lesson_effort
+from trainer.modules.courses.cases import CaseSource
+from trainer.modules.courses.links import LinkContext
+from trainer.modules.courses.models import (
+    Case,
+    Choice,
+    Course,
+    Lesson,
+    Module,
+    Option,
+    Question,
+    Quiz,
+    Step,
+)
+from trainer.modules.courses.parse import CourseSource, LessonSource, ModuleSource
+from trainer.modules.courses.problems import Report
+from trainer.modules.courses.questions import QuestionSource
+from trainer.modules.courses.render import MarkdownRenderer, Rendered
+from trainer.modules.courses.source import Chunk
+from trainer.modules.courses.version import content_version
 
 
 @dataclass(frozen=True, slots=True)

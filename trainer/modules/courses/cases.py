@@ -17,9 +17,9 @@ path loops, so every path ends.
 import re
 from dataclasses import dataclass
 
-from . import messages as msg
-from .problems import Report
-from .source import Chunk, parse_sections
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.problems import Report
+from trainer.modules.courses.source import Chunk, parse_sections
 
 _CHOICE = re.compile(r"[-*+][ \t]+\[(?P<text>[^\]]*)\]\(#(?P<target>[^()\s]*)\)[ \t]*$")
 _ANY_ITEM = re.compile(r"[-*+][ \t]+\S")

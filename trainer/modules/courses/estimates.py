@@ -11,9 +11,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from . import messages as msg
-from .problems import Report
-from .wording import Template, message
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.problems import Report
+from trainer.modules.courses.wording import Template, message
 
 # Words a minute for a reader studying a text in their second or third language: about
 # half the silent reading speed of native adult readers (IReST, Trauzettel-Klosinski et

@@ -7,9 +7,9 @@ right under the task it answers (it is rendered as a disclosure the learner open
 import re
 from dataclasses import dataclass
 
-from . import messages as msg
-from .problems import Report
-from .source import Chunk
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.problems import Report
+from trainer.modules.courses.source import Chunk
 
 _MARKER = re.compile(r" {0,3}>[ \t]?\[!(?P<kind>[A-Za-z]+)\]")
 _QUOTE = re.compile(r" {0,3}>")

@@ -6,8 +6,8 @@ from pathlib import Path
 from flask import Flask, abort, current_app
 from flask_babel import get_locale
 
-from .loader import load_content
-from .models import Catalogue, Course, Module
+from trainer.modules.courses.loader import load_content
+from trainer.modules.courses.models import Catalogue, Course, Module
 
 EXTENSION_KEY = "courses"
 

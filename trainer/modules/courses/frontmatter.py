@@ -6,10 +6,10 @@ from typing import TypeGuard
 
 import yaml
 
-from . import messages as msg
-from .problems import Report
-from .source import Chunk
-from .wording import Template, message
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.problems import Report
+from trainer.modules.courses.source import Chunk
+from trainer.modules.courses.wording import Template, message
 
 # libyaml's loader when PyYAML has it: several times faster, same safe subset.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

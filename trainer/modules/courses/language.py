@@ -3,11 +3,18 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import messages as msg
-from .advice import advise
-from .parse import COURSE_FILE, MODULE_FILE, CourseSource, ModuleSource, parse_course, parse_module
-from .problems import Problem, Report
-from .wording import Template
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.advice import advise
+from trainer.modules.courses.parse import (
+    COURSE_FILE,
+    MODULE_FILE,
+    CourseSource,
+    ModuleSource,
+    parse_course,
+    parse_module,
+)
+from trainer.modules.courses.problems import Problem, Report
+from trainer.modules.courses.wording import Template
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import messages as msg
-from .problems import Severity
-from .wording import Message, message
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.problems import Severity
+from trainer.modules.courses.wording import Message, message
 
 LESSON_URL = "/learn/{module}/{lesson}"
 IMAGE_URL = "/content/images/{name}"

@@ -10,15 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trainer.core.i18n import LANGUAGES
-
-from . import messages as msg
-from .build import build_course, build_module
-from .language import LanguageSource, has_content, read_language
-from .links import LinkContext, ModuleIndex
-from .models import Catalogue, Course
-from .parity import check_parity
-from .problems import Problem, Report
-from .render import MarkdownRenderer
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.build import build_course, build_module
+from trainer.modules.courses.language import LanguageSource, has_content, read_language
+from trainer.modules.courses.links import LinkContext, ModuleIndex
+from trainer.modules.courses.models import Catalogue, Course
+from trainer.modules.courses.parity import check_parity
+from trainer.modules.courses.problems import Problem, Report
+from trainer.modules.courses.render import MarkdownRenderer
 
 IMAGES_FOLDER = "images"
 _SVG_ACTIVE = re.compile(r"<script|<foreignObject|<a[\s>]|\son[a-z]+\s*=|javascript:", re.I)

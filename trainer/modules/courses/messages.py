@@ -7,7 +7,7 @@ docs/authoring.md explains each of them (a test checks that none is missing ther
 The parts at the end are worded inside other messages.
 """
 
-from .wording import N_, Template, ngettext
+from trainer.modules.courses.wording import N_, Template, ngettext
 
 # The sections of docs/authoring.md under "Every checker message", as the guide page
 # (authoring.guide) names their anchors; the first two titles also head earlier sections.

@@ -8,13 +8,13 @@ reported in the file that differs from the reference, naming the reference file.
 
 from collections.abc import Callable
 
-from . import messages as msg
-from .cases import CaseSource
-from .language import LanguageSource
-from .parse import CourseSource, ModuleSource
-from .problems import Problem, Report
-from .questions import QuestionSource
-from .wording import Message, Template, message
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.cases import CaseSource
+from trainer.modules.courses.language import LanguageSource
+from trainer.modules.courses.parse import CourseSource, ModuleSource
+from trainer.modules.courses.problems import Problem, Report
+from trainer.modules.courses.questions import QuestionSource
+from trainer.modules.courses.wording import Message, Template, message
 
 REFERENCE_LANGUAGE = "en"
 _COMPARED_FIELDS: tuple[tuple[str, Callable[[ModuleSource], object]], ...] = (

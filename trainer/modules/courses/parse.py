@@ -9,14 +9,26 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import messages as msg
-from .cases import CaseSource, parse_case
-from .exercises import check_exercises
-from .frontmatter import Fields, FrontMatter, parse_front_matter, split_front_matter
-from .models import ShowAnswers
-from .problems import Report
-from .questions import QuestionSource, parse_question
-from .source import Chunk, Heading, Section, check_id, parse_sections, read_lines
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.cases import CaseSource, parse_case
+from trainer.modules.courses.exercises import check_exercises
+from trainer.modules.courses.frontmatter import (
+    Fields,
+    FrontMatter,
+    parse_front_matter,
+    split_front_matter,
+)
+from trainer.modules.courses.models import ShowAnswers
+from trainer.modules.courses.problems import Report
+from trainer.modules.courses.questions import QuestionSource, parse_question
+from trainer.modules.courses.source import (
+    Chunk,
+    Heading,
+    Section,
+    check_id,
+    parse_sections,
+    read_lines,
+)
 
 MODULE_FILE = re.compile(r"(?P<order>\d\d)-(?P<id>[^/]+)\.md")
 COURSE_FILE = "course.md"

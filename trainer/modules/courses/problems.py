@@ -6,7 +6,7 @@ from typing import Literal
 
 from flask_babel import get_translations
 
-from .wording import N_, Message, Template, message
+from trainer.modules.courses.wording import N_, Message, Template, message
 
 Severity = Literal["error", "warning"]
 

@@ -3,10 +3,10 @@
 import re
 from dataclasses import dataclass
 
-from . import messages as msg
-from .models import QuestionKind
-from .problems import Report
-from .source import Chunk, Section
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.models import QuestionKind
+from trainer.modules.courses.problems import Report
+from trainer.modules.courses.source import Chunk, Section
 
 KIND_CLASSES = {kind.value: kind for kind in QuestionKind}
 SCENARIO_CLASS = "scenario"

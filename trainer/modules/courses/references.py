@@ -3,9 +3,9 @@ legal identifier, and the date it was read."""
 
 import re
 
-from . import messages as msg
-from .problems import Report
-from .source import Chunk
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.problems import Report
+from trainer.modules.courses.source import Chunk
 
 _ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,3}[.)])[ \t]+(?P<text>.*)$")
 _LINK = re.compile(r"https?://\S+")

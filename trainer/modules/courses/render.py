@@ -18,9 +18,9 @@ from markdown.inlinepatterns import HTML_RE, InlineProcessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from . import messages as msg
-from .links import Issue, LinkContext, resolve_image, resolve_link
-from .wording import message
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.links import Issue, LinkContext, resolve_image, resolve_link
+from trainer.modules.courses.wording import message
 
 CALLOUT_LABELS = {
     "fi": {

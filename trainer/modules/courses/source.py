@@ -5,9 +5,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import messages as msg
-from .problems import Report
-from .wording import Template
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.problems import Report
+from trainer.modules.courses.wording import Template
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _FENCE = re.compile(r"\s{0,3}(```|~~~)")

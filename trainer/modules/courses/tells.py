@@ -4,11 +4,11 @@ lengths differ between languages)."""
 
 from collections import Counter
 
-from . import messages as msg
-from .models import QuestionKind
-from .problems import Report
-from .questions import QuestionSource
-from .wording import message
+from trainer.modules.courses import messages as msg
+from trainer.modules.courses.models import QuestionKind
+from trainer.modules.courses.problems import Report
+from trainer.modules.courses.questions import QuestionSource
+from trainer.modules.courses.wording import message
 
 LONGEST_SHARE = 0.40
 SAME_KEY_SHARE = 0.65

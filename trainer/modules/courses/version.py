@@ -9,7 +9,7 @@ same in every language, because parity makes all of those the same.
 import hashlib
 import json
 
-from .parse import ModuleSource
+from trainer.modules.courses.parse import ModuleSource
 
 
 def content_version(module: ModuleSource) -> str:

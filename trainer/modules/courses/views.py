@@ -4,7 +4,7 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, send_from_directory
 
-from .links import IMAGE_URL
+from trainer.modules.courses.links import IMAGE_URL
 
 blueprint = Blueprint("courses", __name__)
 
