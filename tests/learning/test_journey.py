@@ -122,7 +122,7 @@ def test_module_is_not_done_until_quiz_passed_and_lessons_read(client, auth, use
     page = client.get(f"/learn/{module.id}").get_data(as_text=True)
     assert "In progress" in page
     read_every_lesson(client, module)
-    assert "Done" in client.get(f"/learn/{module.id}").get_data(as_text=True)
+    assert "Completed" in client.get(f"/learn/{module.id}").get_data(as_text=True)
     assert completions == []
 
 

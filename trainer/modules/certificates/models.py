@@ -4,6 +4,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -15,6 +16,18 @@ class Status(StrEnum):
     VALID = "valid"
     EXPIRED = "expired"
     REVOKED = "revoked"
+
+    @property
+    def label(self) -> str:
+        """The status in words, in the reader's language."""
+        return str(_STATUS_LABELS[self])
+
+
+_STATUS_LABELS = {
+    Status.VALID: _l("Valid"),
+    Status.EXPIRED: _l("Expired"),
+    Status.REVOKED: _l("Revoked"),
+}
 
 
 class Certificate(Base):

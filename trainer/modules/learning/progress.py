@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, case, func, select
 
 from trainer.extensions import db
@@ -12,9 +13,23 @@ from trainer.modules.quizzes.models import QuizAttempt
 
 
 class Status(StrEnum):
+    """How far someone has got with a module, or with the whole course."""
+
     NOT_STARTED = "not-started"
     IN_PROGRESS = "in-progress"
-    DONE = "done"
+    COMPLETED = "completed"
+
+    @property
+    def label(self) -> str:
+        """The status in words, in the reader's language."""
+        return str(_STATUS_LABELS[self])
+
+
+_STATUS_LABELS = {
+    Status.NOT_STARTED: _l("Not started"),
+    Status.IN_PROGRESS: _l("In progress"),
+    Status.COMPLETED: _l("Completed"),
+}
 
 
 @dataclass(frozen=True)
@@ -40,7 +55,7 @@ class ModuleProgress:
     @property
     def status(self) -> Status:
         if self.steps_done == self.steps:
-            return Status.DONE
+            return Status.COMPLETED
         if self.steps_done or self.best_score is not None:
             return Status.IN_PROGRESS
         return Status.NOT_STARTED
@@ -67,14 +82,14 @@ class CourseProgress:
 
     @property
     def is_done(self) -> bool:
-        return all(m.status is Status.DONE for m in self.modules)
+        return all(m.status is Status.COMPLETED for m in self.modules)
 
     def of(self, module_id: str) -> ModuleProgress:
         return next(m for m in self.modules if m.module.id == module_id)
 
     def continue_with(self) -> ModuleProgress | None:
         """The module to go on with: the first one not done."""
-        return next((m for m in self.modules if m.status is not Status.DONE), None)
+        return next((m for m in self.modules if m.status is not Status.COMPLETED), None)
 
 
 # Whether a lesson is read, for the busiest page: built once and asked as plain SQL, as

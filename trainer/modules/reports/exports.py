@@ -12,7 +12,6 @@ from trainer.core.spreadsheets import Value
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.models import Status as CertificateStatus
 from trainer.modules.courses import Course
-from trainer.modules.reports.labels import certificate_status_label, status_label
 from trainer.modules.reports.progress import PersonRow, Status
 
 
@@ -27,8 +26,8 @@ class _Words(NamedTuple):
     @classmethod
     def current(cls) -> "_Words":
         return cls(
-            status={status: status_label(status) for status in Status},
-            certificate={status: certificate_status_label(status) for status in CertificateStatus},
+            status={status: status.label for status in Status},
+            certificate={status: status.label for status in CertificateStatus},
             yes_no={True: _("yes"), False: _("no")},
             zone=ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]),
         )

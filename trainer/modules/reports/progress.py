@@ -10,7 +10,6 @@ read, and for quizzes the best scores; which modules are complete travels as a b
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -30,18 +29,13 @@ from trainer.modules.learning.models import (
     ModuleSummary,
     RecordedLesson,
 )
+from trainer.modules.learning.progress import Status
 from trainer.modules.reports.models import CentreDeadline, PersonDeadline
 
 
 def local_today() -> date:
     """Today where the centres are: a deadline passes at local midnight."""
     return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
-
-
-class Status(StrEnum):
-    NOT_STARTED = "not-started"
-    IN_PROGRESS = "in-progress"
-    COMPLETED = "completed"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from trainer.modules.accounts.models import Centre
 from trainer.modules.courses import Course, current_course
 from trainer.modules.reports import blueprint
 from trainer.modules.reports.exports import table
-from trainer.modules.reports.labels import CERTIFICATE_LABELS, STATUS_LABELS
 from trainer.modules.reports.progress import (
     PersonRow,
     Scope,
@@ -91,8 +90,6 @@ def dashboard():
         course=course,
         invitation_links={user_id: link_for(token) for user_id, token in pending.items()},
         columns=[c for c in COLUMNS if c[0][0] != "centre" or len(centres) > 1],
-        status_labels=STATUS_LABELS,
-        certificate_labels=CERTIFICATE_LABELS,
     )
 
 
