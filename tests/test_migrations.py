@@ -4,7 +4,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import upgrade
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from tests.helpers.app import make_app
 from tests.helpers.database import POSTGRES_URL, fresh_postgres_database
@@ -38,3 +38,36 @@ def test_postgresql_empty_to_head_matches_the_models():
         tables, differences = upgrade_and_compare(url)
     assert {"alembic_version", "users", "centres", "centre_managers"} <= tables
     assert differences == []
+
+
+def test_module_summaries_keep_their_rows_through_the_rename(tmp_path):
+    """0009 moves module_progress to module_summaries: every learner's summary survives."""
+    app = make_app(f"sqlite:///{tmp_path}/summaries.sqlite")
+    row = {"user_id": 1, "module_id": "recognising", "lessons_done": 3, "best_score": 80.0}
+    with app.app_context():
+        upgrade(revision="0008_request_limits")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, email, name, role, locale, is_active,"
+                    " session_version, created_at) VALUES (1, 'a@example.org', 'A', 'learner',"
+                    " 'fi', true, 0, '2026-11-01 09:00:00+00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO module_progress (user_id, module_id, lessons_done, best_score,"
+                    " quiz_passed, last_activity_at) VALUES (:user_id, :module_id,"
+                    " :lessons_done, :best_score, true, '2026-11-01 10:00:00+00:00')"
+                ),
+                row,
+            )
+        upgrade()
+        with db.engine.connect() as connection:
+            moved = connection.execute(
+                text("SELECT user_id, module_id, lessons_done, best_score FROM module_summaries")
+            ).all()
+            tables = set(inspect(connection).get_table_names())
+        db.engine.dispose()
+    assert moved == [tuple(row.values())]
+    assert "module_progress" not in tables

@@ -43,7 +43,7 @@ class ModuleSummary(Base):
     those the course no longer has (see RecordedLesson).
     """
 
-    __tablename__ = "module_progress"
+    __tablename__ = "module_summaries"
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True

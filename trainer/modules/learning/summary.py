@@ -1,4 +1,4 @@
-"""Keeping each learner's module summary (module_progress) in step with what is written.
+"""Keeping each learner's module summary (table module_summaries) in step with what is written.
 
 Every change is one UPDATE that only ever adds (a lesson, a better score, a pass, a later
 time), so concurrent requests cannot undo each other; the row is made on first use.

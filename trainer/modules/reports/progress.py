@@ -3,7 +3,7 @@
 The same rules as one learner's page (learning.progress): a module is done when every
 lesson of its current content is read and its quiz passed; the course is completed when
 the learner has a completion. One query returns a row a person, read from the module
-summaries learning keeps (module_progress), not from every lesson and attempt: lessons
+summaries learning keeps (ModuleSummary), not from every lesson and attempt: lessons
 read, and for quizzes the best scores; which modules are complete travels as a bit mask
 (bit i for the course's i-th module), so the per-module chart needs no second pass.
 """
