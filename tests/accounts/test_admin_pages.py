@@ -101,6 +101,11 @@ def test_a_manager_with_no_centre_is_told_who_can_fix_it(client, auth, users):
     assert "You do not manage any centre yet" in page
     assert 'href="mailto:admin@example.org"' in page and "Test Admin" in page
     assert "/people/import" not in page.split('id="main"')[1]  # no link to a dead end
+    importing = client.get("/people/import")  # reached some other way: the same answer
+    assert importing.status_code == 200
+    assert "You do not manage any centre yet" in importing.get_data(as_text=True)
+    assert 'type="file"' not in importing.get_data(as_text=True)
+    assert client.post("/people/import", data={}).status_code == 400
 
 
 def test_a_centre_is_opened_and_renamed(client, auth, users, centres):

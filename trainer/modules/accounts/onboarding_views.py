@@ -15,7 +15,13 @@ from trainer.core.security import redirect_to_next, role_required
 from trainer.core.spreadsheets import CsvStyle
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint, onboarding
-from trainer.modules.accounts.access import MANAGERS, centre_or_404, centres_of, person_or_404
+from trainer.modules.accounts.access import (
+    MANAGERS,
+    administrators,
+    centre_or_404,
+    centres_of,
+    person_or_404,
+)
 from trainer.modules.accounts.forms import StaffImportConfirmForm, StaffImportForm, choices
 from trainer.modules.accounts.models import Centre
 from trainer.modules.accounts.operations import AccountError
@@ -54,7 +60,10 @@ def _upload_page(form: StaffImportForm, status: int = 200):
     ]
     delimiter = CsvStyle.current().delimiter
     return render_template(
-        "accounts/import.html", form=form, example=[delimiter.join(row) for row in example]
+        "accounts/import.html",
+        form=form,
+        example=[delimiter.join(row) for row in example],
+        administrators=[] if form.centre.choices else administrators(),
     ), status
 
 
