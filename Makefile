@@ -37,7 +37,7 @@ format: $(VENV)/.installed-test
 # Re-extract UI strings after changing templates or code, then translate the .po files.
 translations: $(VENV)/.installed-test
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o trainer/translations/messages.pot .
-	$(BIN)/pybabel update -i trainer/translations/messages.pot -d trainer/translations --no-fuzzy-matching
+	$(BIN)/pybabel update -i trainer/translations/messages.pot -d trainer/translations --no-fuzzy-matching --ignore-obsolete
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
