@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from timing import timed  # noqa: E402
 
-from tests.reports.mailbox import Mailbox  # noqa: E402
+from tests.helpers.mailbox import Mailbox  # noqa: E402
 from trainer import create_app  # noqa: E402
 from trainer.core import jobs, mail  # noqa: E402
 from trainer.core.jobs import Job  # noqa: E402

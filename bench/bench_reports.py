@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from timing import median_ms  # noqa: E402
 
-from tests.database import recorded_statements  # noqa: E402
+from tests.helpers.database import recorded_statements  # noqa: E402
 from trainer import create_app  # noqa: E402
 from trainer.core.time import UTCDateTime, utcnow  # noqa: E402
 from trainer.extensions import db  # noqa: E402

@@ -38,10 +38,17 @@ def browser_missing_reason() -> str | None:
     return None
 
 
+# A page longer than this many screens is photographed one screen deep: a full-page
+# shot of the authoring guide on a phone takes longer than checking the page.
+LONGEST_SHOT = 4
+
+
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    width = page.viewport_size["width"]
-    page.screenshot(path=SCREENSHOTS / f"{name}-{width}px.png", full_page=True)
+    size = page.viewport_size
+    height = page.evaluate("document.documentElement.scrollHeight")
+    whole = height <= LONGEST_SHOT * size["height"]
+    page.screenshot(path=SCREENSHOTS / f"{name}-{size['width']}px.png", full_page=whole)
 
 
 def sign_in(page, email: str, password: str = PASSWORD) -> None:
