@@ -45,6 +45,7 @@ LONGEST_SHOT = 4
 
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.wait_for_load_state()  # a click may just have started the next page
     size = page.viewport_size
     height = page.evaluate("document.documentElement.scrollHeight")
     whole = height <= LONGEST_SHOT * size["height"]
