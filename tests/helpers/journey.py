@@ -22,7 +22,10 @@ class Mouse:
         self.page = page
 
     def press(self, selector: str) -> None:
-        self.page.click(selector)
+        """Click a link or button; every one we press loads a page, waited for, so the
+        next look at the page sees the new one (a case step, say), never the old."""
+        with self.page.expect_navigation():
+            self.page.click(selector)
 
     def check(self, selector: str) -> None:
         self.page.check(selector)
