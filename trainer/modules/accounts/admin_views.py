@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
-from trainer.core.inputs import page_number, whole_number
+from trainer.core.inputs import page_number, printable, whole_number
 from trainer.core.security import role_required
 from trainer.extensions import db
 from trainer.modules.accounts import blueprint, operations
@@ -75,7 +75,7 @@ def _admin_page(centre_form=None, user_form=None, status=200):
     centres = _centres()
     user_form = user_form or UserCreateForm()
     user_form.centre.choices = _centre_choices(centres)
-    search = request.args.get("q", "").strip()[:200]
+    search = printable(request.args.get("q", ""), replacement="").strip()[:200]
     centre_id = whole_number(request.args.get("centre"), minimum=1)
     users, number, count = _accounts(search, centre_id, page_number(request.args))
     return render_template(
