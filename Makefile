@@ -18,7 +18,7 @@ run: $(VENV)/.installed-run $(COMPILED)
 	TRAINER_ENV=$${TRAINER_ENV:-development} $(BIN)/trainer demo
 	TRAINER_ENV=$${TRAINER_ENV:-development} $(BIN)/trainer run --host $(HOST) --port $(PORT)
 
-test: $(VENV)/.installed-test $(COMPILED)
+test: $(VENV)/.installed-test $(VENV)/.installed-interop $(COMPILED)
 	$(PYTEST) $(PYTEST_ARGS)
 
 # The inner loop: no browser, no generated inputs.
@@ -52,6 +52,12 @@ $(VENV)/.installed-test: pyproject.toml package.json | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	npm ci --no-audit --no-fund --ignore-scripts --silent  # the HTML checker (package.json)
 	touch $@ $(VENV)/.installed-run
+
+# The independent software the interoperability tests run against (tests/interop/install).
+INTEROP_TOOLS := $(wildcard tests/interop/*/package-lock.json tests/interop/*/requirements.txt)
+$(VENV)/.installed-interop: tests/interop/install $(INTEROP_TOOLS) | $(VENV)/bin/python
+	PYTHON=$(PYTHON) tests/interop/install
+	touch $@
 
 # Compiled catalogues are build output, made from the committed .po files.
 %.mo: %.po | $(VENV)/.installed-run
