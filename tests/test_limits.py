@@ -1,6 +1,7 @@
 """Work run with limits: its result, its exception, or a stop when it runs too long or
 asks for too much memory; the worker that asked goes on either way."""
 
+import mmap
 import time
 
 import pytest
@@ -31,6 +32,10 @@ def allocate() -> int:
     return len(bytearray(2048 * MEGABYTE))
 
 
+def allocate_a_little() -> int:
+    return len(bytearray(64 * MEGABYTE))
+
+
 def test_the_result_comes_back():
     assert run_limited(add, 2, 3, seconds=10, memory_bytes=512 * MEGABYTE) == 5
 
@@ -49,3 +54,16 @@ def test_work_that_runs_past_its_time_is_stopped(work):
 def test_work_that_needs_too_much_memory_is_stopped():
     with pytest.raises(LimitExceeded):
         run_limited(allocate, seconds=10, memory_bytes=512 * MEGABYTE)
+
+
+def test_work_runs_in_a_worker_that_already_holds_a_large_address_space():
+    """A server process with many threads and libraries reserves more address space
+    than the work is allowed; the limit counts only what the work itself takes."""
+    reserved = mmap.mmap(-1, 1536 * MEGABYTE)  # reserved, never touched
+    try:
+        work = run_limited(allocate_a_little, seconds=10, memory_bytes=512 * MEGABYTE)
+        assert work == 64 * MEGABYTE
+        with pytest.raises(LimitExceeded):
+            run_limited(allocate, seconds=10, memory_bytes=512 * MEGABYTE)
+    finally:
+        reserved.close()

@@ -2,6 +2,7 @@
 input can hold a worker: the child is killed when its time is up."""
 
 import multiprocessing
+import os
 import resource
 from collections.abc import Callable
 from multiprocessing.connection import Connection
@@ -14,8 +15,9 @@ class LimitExceeded(Exception):
 
 def run_limited(work: Callable[..., Any], *args: Any, seconds: float, memory_bytes: int) -> Any:
     """`work(*args)` in a forked child limited to `seconds` of wall time and CPU and
-    `memory_bytes` of address space; its result (which must pickle) or LimitExceeded.
-    An exception inside the work is raised here as it was raised there."""
+    `memory_bytes` of address space beyond what it inherits; its result (which must
+    pickle) or LimitExceeded. An exception inside the work is raised here as it was
+    raised there."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
@@ -44,7 +46,12 @@ def _child(
 ) -> None:
     cpu = max(1, int(seconds) + 1)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    # The child starts with its parent's address space (libraries, thread stacks, malloc
+    # arenas), which in a busy server can pass any fixed limit: the work's own memory
+    # is counted on top of it. A limit below the inherited size made allocations fail
+    # in C code, which surfaced as SystemError instead of a stop.
+    address_space = _inherited_address_space() + memory
+    resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     try:
         result: tuple[str, Any] = ("ok", work(*args))
     except MemoryError:
@@ -53,3 +60,13 @@ def _child(
         result = ("error", error)
     sender.send(result)
     sender.close()
+
+
+def _inherited_address_space() -> int:
+    """This process's virtual memory size in bytes (0 where /proc is not there)."""
+    try:
+        with open("/proc/self/statm") as statm:
+            pages = int(statm.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return 0
+    return pages * os.sysconf("SC_PAGE_SIZE")
