@@ -7,134 +7,34 @@ docs/operations.md deploys it, against the test's database (SQLite, or PostgreSQ
 TRAINER_TEST_DATABASE_URL) and against a Redis server, with the test as the proxy.
 """
 
-import http.client
 import os
-import re
-import secrets
-import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
-from tests.helpers.app import PASSWORD, TEST_COURSE, Client, make_app
+from tests.helpers.app import PASSWORD, Client, make_app
+from tests.helpers.servers import REDIS_SERVER, Browser, production_settings, redis_server
+from tests.helpers.servers import gunicorn as gunicorn_server
 from trainer.extensions import db
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-REDIS_SERVER = shutil.which("redis-server")
-CSRF = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 VERIFY_LIMIT = 30  # certificates.verification.VERIFY_RATE_LIMIT, per minute
 LOGIN_LIMIT = 10
 ACCOUNT_LIMIT = 12  # the ceiling, above LOGIN_LIMIT as documented
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing answered on port {port}")
-
-
-@contextmanager
-def running(command: list, port: int, stop=signal.SIGTERM, **popen):
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, **popen)
-    try:
-        wait_for_port(port, process)
-        yield process
-    finally:
-        process.send_signal(stop)
-        process.wait(timeout=30)
-
-
-@contextmanager
-def redis_server():
-    port = free_port()
-    command = [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
-    with running([*command, "--appendonly", "no"], port):
-        yield f"redis://127.0.0.1:{port}/0"
-
-
 @contextmanager
 def gunicorn(database_url: str, storage_url: str):
     """The app as documented: production settings, 4 workers, one proxy in front."""
-    port = free_port()
-    env = {
-        **os.environ,
-        "TRAINER_ENV": "production",
-        "TRAINER_SECRET_KEY": secrets.token_urlsafe(48),
-        "TRAINER_DATABASE_URL": database_url,
-        "TRAINER_CONTENT_DIR": str(TEST_COURSE),
-        "TRAINER_MAIL_LOG_ONLY": "true",
-        "TRAINER_RATELIMIT_STORAGE_URL": storage_url,
-        "TRAINER_TRUSTED_PROXIES": "1",
-        "TRAINER_LOGIN_LIMIT": f"{LOGIN_LIMIT} per 10 minutes",
-        "TRAINER_LOGIN_ACCOUNT_LIMIT": f"{ACCOUNT_LIMIT} per hour",
-        "TRAINER_LOGIN_ADDRESS_LIMIT": "1000 per hour",
-    }
-    command = [BIN / "gunicorn", "--workers", "4", "--bind", f"127.0.0.1:{port}"]
-    # --preload: the app is built once before the workers fork, which only saves the
-    # test the seconds of four workers loading it; each worker still counts alone.
-    command += ["--preload", "--log-level", "warning", "wsgi:app"]
-    with running(command, port, stop=signal.SIGQUIT, cwd=ROOT, env=env):
+    settings = production_settings(
+        database_url,
+        storage_url,
+        TRAINER_LOGIN_LIMIT=f"{LOGIN_LIMIT} per 10 minutes",
+        TRAINER_LOGIN_ACCOUNT_LIMIT=f"{ACCOUNT_LIMIT} per hour",
+        TRAINER_LOGIN_ADDRESS_LIMIT="1000 per hour",
+    )
+    with gunicorn_server(settings) as (port, _):
         yield port
-
-
-class Browser:
-    """One client behind the proxy: its address in X-Forwarded-For, its own cookies."""
-
-    def __init__(self, port: int, address: str) -> None:
-        self.port, self.address, self.cookies = port, address, {}
-
-    def request(self, method: str, path: str, form: dict | None = None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = {
-            # What a client may claim itself comes first; the proxy appends what it saw.
-            "X-Forwarded-For": f"198.51.100.250, {self.address}",
-            "Accept-Language": "en",
-            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
-        }
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        text = response.read().decode("utf-8", "replace")
-        for header in response.msg.get_all("Set-Cookie") or []:
-            name, _, value = header.split(";", 1)[0].partition("=")
-            self.cookies[name] = value
-        connection.close()
-        return response.status, text
-
-    def sign_out(self) -> int:
-        token = CSRF.search(self.request("GET", "/account")[1])[1]
-        return self.request("POST", "/logout", {"csrf_token": token})[0]
-
-    def sign_in(self, email: str, password: str) -> int:
-        page = self.request("GET", "/login")[1]
-        token = CSRF.search(page)[1]
-        form = {"email": email, "password": password, "csrf_token": token}
-        return self.request("POST", "/login", form)[0]
 
 
 STORAGES = [
