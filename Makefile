@@ -11,7 +11,7 @@ PORT ?= 5000
 TEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile
 
-.PHONY: run test test-fast bench-short lint format translations bench bench-load bench-fault clean
+.PHONY: run test test-fast bench-short lint format translations bench bench-load bench-fault bench-capacity clean
 
 run: $(VENV)/.installed-run $(COMPILED)
 	TRAINER_ENV=$${TRAINER_ENV:-development} $(BIN)/trainer db upgrade
@@ -77,13 +77,25 @@ bench: $(VENV)/.installed-test $(COMPILED)
 	if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python bench/bench_learning.py --database-url "$$BENCH_DATABASE_URL"; fi
 
 # Every benchmark once, small and quick, so that none rots unnoticed (CI runs it).
-bench-short: $(VENV)/.installed-test $(COMPILED)
+bench-short: $(VENV)/.installed-test $(COMPILED) bench/capacity/.venv/.installed
 	$(BIN)/python bench/bench_content.py content
 	$(BIN)/python bench/bench_certificates.py content
 	$(BIN)/python bench/bench_learning.py --seconds 1
 	$(BIN)/python bench/bench_reports.py --learners 300 --runs 1
 	$(BIN)/python bench/bench_import.py --people 300
 	$(BIN)/python bench/bench_load.py --seconds 5
+	$(BIN)/python bench/bench_capacity.py --stages 10 --hold 10 --think-scale 0.02 --managers 1
+
+# Capacity with think time (Locust, in its own venv): stages of learners, each held 10
+# minutes; takes an hour or more. BENCH_DATABASE_URL measures PostgreSQL too.
+bench-capacity: $(VENV)/.installed-test $(COMPILED) bench/capacity/.venv/.installed
+	$(BIN)/python bench/bench_capacity.py $(CAPACITY_ARGS)
+	if [ -n "$$BENCH_DATABASE_URL" ]; then $(BIN)/python bench/bench_capacity.py --database-url "$$BENCH_DATABASE_URL" $(CAPACITY_ARGS); fi
+
+bench/capacity/.venv/.installed: bench/capacity/requirements.txt
+	[ -x bench/capacity/.venv/bin/python ] || $(PYTHON) -m venv bench/capacity/.venv
+	bench/capacity/.venv/bin/python -m pip install --quiet -r bench/capacity/requirements.txt
+	touch $@
 
 # 32 learners answering quizzes for 60 s against gunicorn; the second kills a worker
 # mid-run. Both check that every accepted submission is whole in the database.

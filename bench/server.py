@@ -72,10 +72,15 @@ def gunicorn(env: dict[str, str], workers: int = 4):
         yield port, process.pid
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
-def wait_until_up(port: int, seconds: float = 30) -> None:
+def wait_until_up(port: int, seconds: float = 120) -> None:
+    """Each worker loads the course first: on a busy machine that takes a while."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
