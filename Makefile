@@ -70,7 +70,7 @@ clean:
 # BENCH_DATABASE_URL=postgresql+psycopg://... measures PostgreSQL too.
 bench: $(VENV)/.installed-test $(COMPILED)
 	$(BIN)/python bench/bench_content.py content
-	$(BIN)/python bench/bench_certificates.py content
+	$(BIN)/python bench/bench_certificates.py content --renders 60
 	$(BIN)/python bench/bench_learning.py
 	$(BIN)/python bench/bench_reports.py
 	$(BIN)/python bench/bench_import.py
@@ -79,7 +79,7 @@ bench: $(VENV)/.installed-test $(COMPILED)
 # Every benchmark once, small and quick, so that none rots unnoticed (CI runs it).
 bench-short: $(VENV)/.installed-test $(COMPILED) bench/capacity/.venv/.installed
 	$(BIN)/python bench/bench_content.py content
-	$(BIN)/python bench/bench_certificates.py content
+	$(BIN)/python bench/bench_certificates.py content --renders 60
 	$(BIN)/python bench/bench_learning.py --seconds 1
 	$(BIN)/python bench/bench_reports.py --learners 300 --runs 1
 	$(BIN)/python bench/bench_import.py --people 300

@@ -7,10 +7,12 @@ ratio to the floor measured in the same process: WeasyPrint rendering a one-line
 document. "render" is what a certificate's first rendering in a language costs once
 the process is warm; "issue, cold" is the very first issue after start-up. Targets:
 render under 3x the floor; a download served from storage under 20 ms; the ZIP of
-200 certificates reported as measured.
+200 certificates reported as measured. Memory: the process's resident size over
+--renders renderings (default 1000), after the first 50; a worker must stay flat.
 """
 
-import sys
+import argparse
+import os
 import tempfile
 from pathlib import Path
 
@@ -87,12 +89,28 @@ def fill_centre(centre: Centre, model: Certificate, pdf: bytes) -> None:
     db.session.commit()
 
 
-def main(content_dir: Path) -> None:
+def resident_mib() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+
+
+def memory_over(renders: int, certificate: Certificate) -> tuple[float, float]:
+    """Resident MiB after 50 renderings and after `renders`."""
+    settled = 0.0
+    for number in range(renders):
+        certificate.snapshot = {**certificate.snapshot, "holder": f"Learner Number {number}"}
+        render_certificate(certificate, certificate.language)
+        if number == min(49, renders - 1):
+            settled = resident_mib()
+    return settled, resident_mib()
+
+
+def main(content_dir: Path, renders: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         app = make_app(Path(folder), content_dir)
         with app.app_context():
             upgrade()
-            run(app)
+            run(app, renders)
             db.session.remove()
             db.engine.dispose()
 
@@ -118,7 +136,7 @@ def time_zip(client: FlaskClient, centre: Centre) -> tuple[float, int]:
     return best_of(RUNS, lambda: client.get(url)), len(client.get(url).data)
 
 
-def run(app: Flask) -> None:
+def run(app: Flask, renders: int) -> None:
     one_line_pdf()  # warm-up: WeasyPrint's own start-up is not what is measured
     centre = create_centre("Vastaanottokeskus")
     learner, _ = completed_learner(centre, 0)
@@ -133,6 +151,7 @@ def run(app: Flask) -> None:
     client = app.test_client()
     download = time_download(client, certificate, pdf)
     archive, size = time_zip(client, centre)
+    settled, last = memory_over(renders, certificate)
 
     print(f"floor:          {floor * 1000:8.2f} ms  (WeasyPrint, one-line document)")
     print(
@@ -142,7 +161,16 @@ def run(app: Flask) -> None:
     print(f"PDF size:       {len(pdf) / 1024:8.1f} KiB")
     print(f"download:       {download * 1000:8.2f} ms  (stored bytes; target < 20 ms)")
     print(f"ZIP of {ZIP_SIZE}:     {archive * 1000:8.2f} ms  ({size / 1024 / 1024:.1f} MiB)")
+    growth = (last - settled) * 1024 / max(1, renders - 50)
+    print(
+        f"memory:         {settled:8.1f} MiB after 50 renders, {last:.1f} MiB after {renders}"
+        f"  ({growth:+.1f} KiB a render; flat is the target)"
+    )
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("content"))
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("content_dir", nargs="?", type=Path, default=Path("content"))
+    parser.add_argument("--renders", type=int, default=1000)
+    arguments = parser.parse_args()
+    main(arguments.content_dir, arguments.renders)
