@@ -70,7 +70,7 @@ clean:
 # BENCH_DATABASE_URL=postgresql+psycopg://... measures PostgreSQL too.
 bench: $(VENV)/.installed-test $(COMPILED)
 	$(BIN)/python bench/bench_content.py content
-	$(BIN)/python bench/bench_certificates.py content --renders 60
+	$(BIN)/python bench/bench_certificates.py content
 	$(BIN)/python bench/bench_learning.py
 	$(BIN)/python bench/bench_reports.py
 	$(BIN)/python bench/bench_import.py
