@@ -41,7 +41,7 @@ VERBS: dict[str, tuple[str, dict[str, str]]] = {
     ),
     "revoked": (
         "{base}/xapi/verbs/certificate-revoked",
-        {"en": "had revoked", "fi": "menetti peruttuna", "sv": "fick återkallat"},
+        {"en": "lost (revoked)", "fi": "menetti (peruttu)", "sv": "förlorade (återkallat)"},
     ),
 }
 TYPES = {
