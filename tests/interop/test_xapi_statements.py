@@ -145,6 +145,8 @@ def test_the_whole_course_completes_modules_the_course_and_earns_the_certificate
     (earned,) = [s for s in queued() if s["verb"]["id"].endswith("earned")]
     assert earned["object"]["id"] == f"{BASE_URL}/xapi/certificates/{certificate.id}"
     assert certificate.code not in str(earned)
+    (course_done,) = [s for s in queued() if s["object"]["id"] == f"{BASE_URL}/xapi/course"]
+    assert course_done["timestamp"] <= earned["timestamp"], "completed, then certified"
 
 
 def test_a_module_is_completed_once_when_its_quiz_is_passed_before_its_last_lesson(

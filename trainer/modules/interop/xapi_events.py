@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import select
 
 from trainer.core import jobs
 from trainer.core.time import utcnow
@@ -21,6 +22,7 @@ from trainer.modules.certificates.signals import certificate_issued, certificate
 from trainer.modules.courses import catalogue
 from trainer.modules.interop.xapi_sending import KIND
 from trainer.modules.interop.xapi_statements import StatementMaker, duration, response, score
+from trainer.modules.learning.models import CourseCompletion
 from trainer.modules.learning.signals import (
     case_choice_made,
     course_completed,
@@ -149,9 +151,12 @@ def _module_completed(user_id: int, module_id: str, at: datetime, **_) -> None:
 @course_completed.connect
 def _course_completed(user_id: int, **_) -> None:
     def build(maker: StatementMaker, language: str) -> list[Statement]:
-        completed = {"completion": True}
-        course = maker.course()
-        return [maker.statement("completed", course, utcnow(), language=language, result=completed)]
+        completed_at = db.session.scalar(
+            select(CourseCompletion.completed_at).where(CourseCompletion.user_id == user_id)
+        )
+        course, completed = maker.course(), {"completion": True}
+        at = completed_at or utcnow()
+        return [maker.statement("completed", course, at, language=language, result=completed)]
 
     _queue(user_id, build)
 
