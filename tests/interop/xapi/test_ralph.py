@@ -4,13 +4,16 @@ learner's statements arrive and come back by agent, an outage loses none and dou
 none, wrong credentials show on the admin page and are tried again."""
 
 import secrets
+import subprocess
 from datetime import timedelta
 
 import pytest
 
 from tests.helpers.app import AuthActions
+from tests.helpers.mailbox import free_port
 from tests.helpers.xapi import queued, queued_jobs, read_lessons, verbs, walk_course
 from tests.interop.xapi.lrs import Ralph, problems_of, require_counterparts
+from tests.test_outbox import ROOT, stop, trainer, wait_for, worker_environment
 from trainer.core import jobs
 from trainer.core.jobs import JobStatus
 from trainer.core.time import utcnow
@@ -159,3 +162,28 @@ def test_a_statement_ralph_refuses_fails_alone_and_the_others_arrive(
     assert "refused (HTTP 4" in failed[0].last_error
     stored = ralph.statements_of(agent_of(app, learner))
     assert sorted(s["id"] for s in stored) == sorted(s["id"] for s in good)
+
+
+def test_the_worker_in_a_process_of_its_own_sends_statements_as_they_come(
+    app, database_url, client, users, ralph
+):
+    learner = users["learner"].id
+    settings = {**ralph.settings, "BASE_URL": app.config["BASE_URL"], "DATABASE_URL": database_url}
+    env = {
+        **worker_environment(database_url, free_port()),
+        **{f"TRAINER_{key}": str(value).lower() if value is True else str(value)
+           for key, value in settings.items()},
+    }  # fmt: skip
+    worker = subprocess.Popen(
+        trainer("xapi", "work", "--poll", "0.2"),
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        AuthActions(client).login()
+        read_lessons(client, "recognising")
+        wait_for(lambda: {job.status for job in queued_jobs()} == {JobStatus.DONE}, 60)
+    finally:
+        output = stop(worker)
+    assert worker.returncode == 0 and "xAPI worker stopped." in output, output
+    stored = ralph.statements_of(agent_of(app, learner))
+    assert sorted(s["id"] for s in stored) == sorted(s["id"] for s in queued())
