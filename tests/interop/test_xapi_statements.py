@@ -195,3 +195,18 @@ def test_a_choice_in_a_branching_case_is_an_answer_with_the_steps_choices(app, c
     parent = statement["context"]["contextActivities"]["parent"][0]
     assert parent["id"] == f"{BASE_URL}/xapi/modules/{module.id}/lessons/{case.id}"
     assert "registration" in statement["context"]
+
+
+def test_a_persons_export_holds_their_statements_and_deletion_drops_the_unsent(client, auth, users):
+    from trainer.modules.privacy.operations import delete_person, export_person
+
+    auth.login()
+    walk_course(client)
+    learner, admin = users["learner"], users["admin"]
+    exported = export_person(learner, admin.id)
+    assert exported["emails"] == []
+    records = [record["statement"] for record in exported["learning_records"]]
+    assert records == queued() and records
+    delete_person(learner, admin.id)
+    db.session.commit()
+    assert queued() == [], "nothing more about them goes to the store"
