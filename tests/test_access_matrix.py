@@ -85,6 +85,9 @@ RULES: dict[str, object] = {
     "accounts.admin_rename_centre": {"admin"},
     "accounts.mail_outbox": {"admin"},
     "accounts.retry_mail": {"admin"},
+    "interop.xapi_queue": {"admin"},
+    "interop.retry_statement": {"admin"},
+    "interop.retry_failed_statements": {"admin"},
     "privacy.export": {"admin"},
     "privacy.delete": {"admin"},
     "about.feedback": {"admin"},
@@ -96,6 +99,7 @@ NOT_FOUND = {
     "accounts.set_password": {404},
     "accounts.choose_password": {404},  # no link opened in this session
     "accounts.retry_mail": {404},  # no such e-mail
+    "interop.retry_statement": {404},  # no such statement
     "learning.choose": {404},  # the test course's lesson is no branching case
     "about.logo": {404},  # no logo configured
 }

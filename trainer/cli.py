@@ -90,11 +90,12 @@ users = AppGroup("users", help="Create accounts from the command line (the first
 audit_cli = AppGroup("audit", help="The audit log: `trainer audit prune` for cron.")
 reminders = AppGroup("reminders", help="E-mail reminders about the course's due dates.")
 mail_cli = AppGroup("mail", help="Deliver the queued e-mails (invitations, resets, reminders).")
+xapi_cli = AppGroup("xapi", help="Send the queued xAPI statements to the learning record store.")
 
 
 def register_commands(app: Flask) -> None:
     """Give the app its commands (`trainer db` comes from Flask-Migrate)."""
-    for group in (users, audit_cli, reminders, mail_cli):
+    for group in (users, audit_cli, reminders, mail_cli, xapi_cli):
         app.cli.add_command(group)
     app.cli.add_command(demo)
 
@@ -187,6 +188,38 @@ def work_on_mail(poll: float) -> None:
     click.echo(f"Mail worker started; looking at the queue every {poll:g} s.")
     worker.work(poll, click.echo)
     click.echo("Mail worker stopped.")
+
+
+def _xapi_worker():
+    """The worker, the statements' kind and what a pass says, once xAPI is known to be on."""
+    from functools import partial
+
+    from trainer.core import worker
+    from trainer.modules.interop import xapi_sending
+
+    if not xapi_sending.enabled():
+        raise click.ClickException("xAPI is off: set TRAINER_XAPI_ENABLED=true.")
+    return worker, xapi_sending.KIND_PREFIX, partial(worker.report, done="sent")
+
+
+@xapi_cli.command("send")
+def send_statements() -> None:
+    """Send the statements that are due, then exit (for cron, every minute or so)."""
+    worker, prefix, report = _xapi_worker()
+    outcome = worker.send_due(prefix)
+    click.echo(report(outcome))
+    if outcome.service_down:
+        raise click.ClickException(f"Stopped: {outcome.service_down}")
+
+
+@xapi_cli.command("work")
+@click.option("--poll", default=5.0, show_default=True, help="Seconds between looks at the queue.")
+def work_on_statements(poll: float) -> None:
+    """Send statements as they are queued, until stopped (SIGTERM or Ctrl-C)."""
+    worker, prefix, report = _xapi_worker()
+    click.echo(f"xAPI worker started; looking at the queue every {poll:g} s.")
+    worker.work(poll, click.echo, prefix, report)
+    click.echo("xAPI worker stopped.")
 
 
 @db_commands.command("backup")

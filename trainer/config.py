@@ -102,6 +102,16 @@ SETTINGS = (
     Setting(
         "PAGES_DIR", str, None, "adapted service pages (privacy, accessibility); instance/pages"
     ),
+    Setting("XAPI_ENABLED", bool, False, "queue xAPI statements for a learning record store"),
+    Setting("XAPI_ENDPOINT", str, None, "the learning record store's xAPI address, https://..."),
+    Setting("XAPI_USERNAME", str, None, "user name (key) for the learning record store"),
+    Setting("XAPI_PASSWORD", str, None, "password (secret) for the learning record store"),
+    Setting(
+        "XAPI_ACTOR",
+        str,
+        "account",
+        "who statements name: account (an id on BASE_URL) or email (address and name)",
+    ),
 )
 LIMIT_SETTINGS = ("LOGIN_LIMIT", "LOGIN_ACCOUNT_LIMIT", "LOGIN_ADDRESS_LIMIT")
 
@@ -176,6 +186,28 @@ def _check_mail(values: dict[str, Any]) -> None:
             "TRAINER_SMTP_HOST is not set, so no invitation or password e-mail would reach "
             "anyone. Set it (and TRAINER_SMTP_USERNAME, TRAINER_SMTP_PASSWORD), or set "
             "TRAINER_MAIL_LOG_ONLY=true to run without e-mail on purpose."
+        )
+
+
+XAPI_ACTORS = ("account", "email")
+
+
+def _check_xapi(values: dict[str, Any]) -> None:
+    if values["XAPI_ACTOR"] not in XAPI_ACTORS:
+        raise ConfigError(
+            f"TRAINER_XAPI_ACTOR must be one of {', '.join(XAPI_ACTORS)}, "
+            f"not {values['XAPI_ACTOR']!r}"
+        )
+    endpoint = values["XAPI_ENDPOINT"]
+    if endpoint and not re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", endpoint):
+        raise ConfigError(
+            f"TRAINER_XAPI_ENDPOINT must be an http(s):// address without ? or #, not {endpoint!r}"
+        )
+    if values["XAPI_ENABLED"] and not endpoint:
+        raise ConfigError(
+            "TRAINER_XAPI_ENABLED is true but TRAINER_XAPI_ENDPOINT is not set: set it to the "
+            "learning record store's xAPI address (with TRAINER_XAPI_USERNAME and "
+            "TRAINER_XAPI_PASSWORD), or turn xAPI off."
         )
 
 
@@ -278,4 +310,5 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         WTF_CSRF_TIME_LIMIT=None,
     )
     _check_mail(values)
+    _check_xapi(values)
     return values

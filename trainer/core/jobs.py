@@ -8,7 +8,8 @@ A worker killed mid-job leaves its claim to expire; another worker then runs the
 again, so a handler must tolerate running twice (e-mails keep one Message-ID for that).
 
 E-mail is the first kind (`trainer.core.mail`); any module registers others with
-`@handler("kind")`.
+`@handler("kind")`, or with `@batch_handler("kind")` to run the due jobs of a kind
+together (xAPI statements, sent to a learning record store many in one request).
 """
 
 import os
@@ -110,13 +111,33 @@ def handler(kind: str) -> Callable[[Handler], Handler]:
     return register
 
 
+BatchHandler = Callable[[list[Job], Batch], dict[int, Exception]]
+BATCH_HANDLERS: dict[str, BatchHandler] = {}
+
+
+def batch_handler(kind: str) -> Callable[[BatchHandler], BatchHandler]:
+    """Register the function that runs the claimed jobs of `kind` together. It returns
+    the jobs that did not succeed, by id, each with the error a handler would raise
+    (Failed, ServiceDown, anything else); an error it raises applies to every job."""
+
+    def register(function: BatchHandler) -> BatchHandler:
+        BATCH_HANDLERS[kind] = function
+        return function
+
+    return register
+
+
+def _check_kind(kind: str) -> None:
+    if kind not in HANDLERS and kind not in BATCH_HANDLERS:
+        raise LookupError(f"no handler for jobs of kind {kind!r}")
+
+
 def enqueue(
     kind: str, payload: dict[str, Any], *, user_id: int | None = None, run_after=None
 ) -> Job:
     """Add a job to the caller's transaction; it runs once that commits. Does not flush,
     so a request can queue thousands in one statement."""
-    if kind not in HANDLERS:
-        raise LookupError(f"no handler for jobs of kind {kind!r}")
+    _check_kind(kind)
     now = utcnow()
     job = Job(
         kind=kind,
@@ -134,8 +155,7 @@ def enqueue(
 def enqueue_many(kind: str, jobs: list[tuple[dict[str, Any], int | None]]) -> None:
     """Jobs of one kind from (payload, user_id), in one INSERT in the caller's transaction:
     a staff import queues thousands of invitations this way."""
-    if kind not in HANDLERS:
-        raise LookupError(f"no handler for jobs of kind {kind!r}")
+    _check_kind(kind)
     if not jobs:
         return
     now = utcnow()
@@ -241,19 +261,46 @@ def _run_one(job: Job, batch: Batch, worker: str, outcome: Outcome) -> None:
         status = HANDLERS[kind](job, batch) or JobStatus.DONE
     except Exception as error:
         db.session.rollback()
-        text = _error_text(error)
-        if isinstance(error, Failed) or attempts >= MAX_ATTEMPTS:
-            outcome.failed += 1
-            ending = {"status": JobStatus.FAILED, "finished_at": utcnow()}
-        else:
-            outcome.retried += 1
-            ending = {"run_after": utcnow() + retry_delay(attempts)}
-        _finish(job_id, worker, attempts=attempts, last_error=text, **ending)
-        if isinstance(error, ServiceDown):
-            outcome.service_down = text
-        elif not isinstance(error, Failed):
-            current_app.logger.warning("job %d (%s) attempt %d: %s", job_id, kind, attempts, text)
+        _record_error(job_id, kind, attempts, worker, outcome, error)
         return
+    _record_success(job_id, attempts, worker, outcome, status)
+
+
+def _run_together(group: list[Job], batch: Batch, worker: str, outcome: Outcome) -> None:
+    """Run jobs of one kind with its batch handler; record each one's outcome."""
+    settled = [(job.id, job.kind, job.attempts + 1) for job in group]
+    try:
+        errors = BATCH_HANDLERS[group[0].kind](group, batch)
+    except Exception as error:
+        db.session.rollback()
+        errors = {job_id: error for job_id, _kind, _attempts in settled}
+    for job_id, kind, attempts in settled:
+        if job_id in errors:
+            _record_error(job_id, kind, attempts, worker, outcome, errors[job_id])
+        else:
+            _record_success(job_id, attempts, worker, outcome, JobStatus.DONE)
+
+
+def _record_error(
+    job_id: int, kind: str, attempts: int, worker: str, outcome: Outcome, error: Exception
+) -> None:
+    text = _error_text(error)
+    if isinstance(error, Failed) or attempts >= MAX_ATTEMPTS:
+        outcome.failed += 1
+        ending = {"status": JobStatus.FAILED, "finished_at": utcnow()}
+    else:
+        outcome.retried += 1
+        ending = {"run_after": utcnow() + retry_delay(attempts)}
+    _finish(job_id, worker, attempts=attempts, last_error=text, **ending)
+    if isinstance(error, ServiceDown):
+        outcome.service_down = text
+    elif not isinstance(error, Failed):
+        current_app.logger.warning("job %d (%s) attempt %d: %s", job_id, kind, attempts, text)
+
+
+def _record_success(
+    job_id: int, attempts: int, worker: str, outcome: Outcome, status: JobStatus
+) -> None:
     _finish(job_id, worker, status=status, attempts=attempts, last_error=None, finished_at=utcnow())
     if status == JobStatus.CANCELLED:
         outcome.cancelled += 1
@@ -271,14 +318,21 @@ def run_due(
         jobs, claimed_until = claim(prefix, worker, batch_size)
         if not jobs:
             break
-        ids, batch = [job.id for job in jobs], Batch()
+        ids, batch, ran = [job.id for job in jobs], Batch(), set[int]()
         try:
             for position, job in enumerate(jobs):
+                if job.id in ran:
+                    continue  # it went with a batch of its kind
                 ending = utcnow() >= claimed_until - LEASE_MARGIN
                 if outcome.service_down is not None or ending or stop():
                     _release(ids[position:], worker)
                     break
-                _run_one(job, batch, worker, outcome)
+                if job.kind in BATCH_HANDLERS:
+                    group = [other for other in jobs[position:] if other.kind == job.kind]
+                    ran.update(other.id for other in group)
+                    _run_together(group, batch, worker, outcome)
+                else:
+                    _run_one(job, batch, worker, outcome)
         finally:
             batch.close()
     return outcome

@@ -1,5 +1,6 @@
 """The worker that delivers queued e-mail: one pass over what is due (for cron), or a
-loop that runs until stopped. `trainer mail send` and `trainer mail work` wrap these."""
+loop that runs until stopped. `trainer mail send` and `trainer mail work` wrap these;
+`trainer xapi send` and `trainer xapi work` run them on the xAPI statements (`prefix`)."""
 
 import signal
 import threading
@@ -14,9 +15,10 @@ from trainer.extensions import db
 LONGEST_PAUSE = timedelta(minutes=5)
 
 
-def report(outcome: jobs.Outcome) -> str:
-    """One line on what a pass did."""
-    parts = [f"{outcome.done} {'logged, not sent' if mail.log_only() else 'sent'}"]
+def report(outcome: jobs.Outcome, done: str | None = None) -> str:
+    """One line on what a pass did; `done` says what became of the jobs done (e-mails:
+    sent, or only logged)."""
+    parts = [f"{outcome.done} {done or ('logged, not sent' if mail.log_only() else 'sent')}"]
     if outcome.retried:
         parts.append(f"{outcome.retried} to retry")
     if outcome.failed:
@@ -26,9 +28,9 @@ def report(outcome: jobs.Outcome) -> str:
     return ", ".join(parts) + "."
 
 
-def send_due() -> jobs.Outcome:
-    """Send the e-mails that are due, once."""
-    outcome = jobs.run_due(mail.KIND_PREFIX)
+def send_due(prefix: str = mail.KIND_PREFIX) -> jobs.Outcome:
+    """Send the e-mails (or other jobs of kinds starting with `prefix`) due, once."""
+    outcome = jobs.run_due(prefix)
     db.session.remove()
     return outcome
 
@@ -49,17 +51,22 @@ def _stop_on_signals() -> threading.Event:
     return stopping
 
 
-def work(poll: float, say: Callable[..., None]) -> None:
+def work(
+    poll: float,
+    say: Callable[..., None],
+    prefix: str = mail.KIND_PREFIX,
+    describe: Callable[[jobs.Outcome], str] = report,
+) -> None:
     """Send e-mails as they are queued until SIGTERM or Ctrl-C, saying what happens
     (`say(text)`, or `say(text, err=True)` for an outage). After an outage the pause
     doubles, up to five minutes."""
     stopping = _stop_on_signals()
     outages = 0
     while not stopping.is_set():
-        outcome = jobs.run_due(mail.KIND_PREFIX, stop=stopping.is_set)
+        outcome = jobs.run_due(prefix, stop=stopping.is_set)
         db.session.remove()
         if outcome.done or outcome.failed or outcome.retried or outcome.cancelled:
-            say(report(outcome))
+            say(describe(outcome))
         wait = poll
         if outcome.service_down:
             outages += 1

@@ -28,7 +28,7 @@ class Page:
     total: int
 
 
-def _page(query: Select) -> Page:
+def page_of(query: Select) -> Page:
     total = db.session.execute(
         select(func.count()).select_from(query.order_by(None).subquery())
     ).scalar_one()
@@ -45,7 +45,7 @@ def mail_outbox():
     status = status if status in STATUS_LABELS else ""
     return render_template(
         "accounts/mail_outbox.html",
-        page=_page(all_mail(status or None)),
+        page=page_of(all_mail(status or None)),
         status=status,
         counts=counts(),
         status_labels=STATUS_LABELS,
@@ -73,7 +73,7 @@ def invitation_status():
     centres = centres_of(current_user)
     return render_template(
         "accounts/invitation_status.html",
-        page=_page(invitations_to([centre.id for centre in centres])),
+        page=page_of(invitations_to([centre.id for centre in centres])),
         status_labels=STATUS_LABELS,
         show_centre=len(centres) > 1,
     )

@@ -16,6 +16,7 @@ from trainer.modules.accounts.models import User
 from trainer.modules.certificates.codes import new_code
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.rendering import render_certificate
+from trainer.modules.certificates.signals import certificate_issued, certificate_revoked
 from trainer.modules.courses import Catalogue, catalogue
 from trainer.modules.learning.models import CourseCompletion
 
@@ -84,6 +85,7 @@ def issue_certificate(user_id: int) -> Certificate | None:
         return None
     issued = {"user": user_id, "code": certificate.code}
     audit.record(None, "certificate.issued", f"certificate:{certificate.id}", issued)
+    certificate_issued.send(certificate)
     _render_if_possible(certificate)
     return certificate
 
@@ -154,6 +156,7 @@ def revoke_certificate(certificate: Certificate, actor_id: int, reason: str) -> 
         f"certificate:{certificate.id}",
         {"code": certificate.code, "user": certificate.user_id, "reason": reason},
     )
+    certificate_revoked.send(certificate)
 
 
 def _has_certificate(completion_id: int) -> bool:

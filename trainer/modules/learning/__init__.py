@@ -38,9 +38,10 @@ def _summarise_attempt(attempt, **_):
 @attempt_submitted.connect
 def _complete_after_passing(attempt, **_):
     from trainer.modules.courses import current_course
-    from trainer.modules.learning.operations import complete_course_if_done
+    from trainer.modules.learning.operations import announce_first_pass, complete_course_if_done
 
     if attempt.is_passed:
+        announce_first_pass(attempt.user_id, attempt.module_id, attempt.submitted_at)
         complete_course_if_done(attempt.user_id, current_course())
 
 

@@ -1,14 +1,26 @@
 """Recording progress. Functions flush; the view commits once."""
 
+from datetime import datetime
+
 from sqlalchemy.exc import IntegrityError
 
 from trainer.core.time import utcnow
 from trainer.extensions import db
-from trainer.modules.courses import Course, Lesson
+from trainer.modules.courses import Course, Lesson, catalogue
 from trainer.modules.learning.case_path import case_path
 from trainer.modules.learning.models import CaseChoice, CourseCompletion, LessonProgress
-from trainer.modules.learning.progress import course_progress, lesson_is_done
-from trainer.modules.learning.signals import course_completed
+from trainer.modules.learning.progress import (
+    course_progress,
+    lesson_is_done,
+    passed_attempts,
+    unread_lessons,
+)
+from trainer.modules.learning.signals import (
+    case_choice_made,
+    course_completed,
+    lesson_read,
+    module_completed,
+)
 from trainer.modules.learning.summary import count_lesson
 
 
@@ -27,6 +39,23 @@ def mark_lesson_done(user_id: int, module_id: str, lesson_id: str) -> None:
     except IntegrityError:
         return  # a concurrent request recorded it first
     count_lesson(user_id, module_id, lesson_id, at)
+    lesson_read.send(user_id, module_id=module_id, lesson_id=lesson_id, at=at)
+    if passed_attempts(user_id, module_id):  # the quiz was passed first: is this the last?
+        _announce_if_module_done(user_id, module_id, at)
+
+
+def announce_first_pass(user_id: int, module_id: str, at: datetime) -> None:
+    """A quiz passed: the module is newly done if this is its first pass and every
+    lesson was read before."""
+    if passed_attempts(user_id, module_id) == 1:
+        _announce_if_module_done(user_id, module_id, at)
+
+
+def _announce_if_module_done(user_id: int, module_id: str, at: datetime) -> None:
+    courses = catalogue()
+    module = courses.module(courses.languages[0], module_id)
+    if module is not None and not unread_lessons(user_id, module):
+        module_completed.send(user_id, module_id=module_id, at=at)
 
 
 def complete_course_if_done(user_id: int, course: Course) -> bool:
@@ -61,6 +90,7 @@ def choose_in_case(
         run = path.run + 1
     else:
         return False
+    at = utcnow()
     try:
         with db.session.begin_nested():
             db.session.add(
@@ -71,10 +101,20 @@ def choose_in_case(
                     run=run,
                     step_id=step.id,
                     choice=choice.number,
+                    chosen_at=at,
                 )
             )
     except IntegrityError:
         return False  # the same form sent twice
+    case_choice_made.send(
+        user_id,
+        module_id=module_id,
+        case_id=lesson.id,
+        run=run,
+        step_id=step.id,
+        choice=choice.number,
+        at=at,
+    )
     target = lesson.case.step(choice.target)
     if target is not None and target.is_ending:
         mark_lesson_done(user_id, module_id, lesson.id)

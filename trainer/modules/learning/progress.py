@@ -107,6 +107,20 @@ def lesson_is_done(user_id: int, module_id: str, lesson_id: str) -> bool:
     return db.session.connection().execute(_LESSON_DONE, parameters).first() is not None
 
 
+def passed_attempts(user_id: int, module_id: str) -> int:
+    """How many of the learner's attempts at the module's quiz passed."""
+    return (
+        db.session.scalar(
+            select(func.count()).where(
+                QuizAttempt.user_id == user_id,
+                QuizAttempt.module_id == module_id,
+                QuizAttempt.is_passed.is_(True),
+            )
+        )
+        or 0
+    )
+
+
 def unread_lessons(user_id: int, module: Module) -> tuple[Lesson, ...]:
     """The module's lessons the learner has not read yet, in course order."""
     read = set(

@@ -12,6 +12,7 @@ from sqlalchemy import delete, or_, select, update
 from trainer.core import audit
 from trainer.core.audit import AuditEvent
 from trainer.core.jobs import Job
+from trainer.core.mail import KIND_PREFIX as MAIL_PREFIX
 from trainer.extensions import db
 from trainer.modules.about.feedback import delete_feedback_of, feedback_of
 from trainer.modules.accounts.models import AccountToken, User
@@ -24,6 +25,9 @@ from trainer.modules.reports.models import PersonDeadline, Reminder
 
 DELETED_REASON = "account deleted"
 DELETED_NAME = "Deleted person"
+
+
+_IS_MAIL = Job.kind.startswith(MAIL_PREFIX, autoescape=True)
 
 
 def _rows(model, *where) -> list:
@@ -70,7 +74,11 @@ def export_person(user: User, actor_id: int) -> dict[str, Any]:
             for r in _rows(Reminder, Reminder.user_id == user.id)
         ],
         "account_links": [_link(t) for t in _rows(AccountToken, AccountToken.user_id == user.id)],
-        "emails": [_email(job) for job in _rows(Job, Job.user_id == user.id)],
+        "emails": [_email(job) for job in _rows(Job, Job.user_id == user.id, _IS_MAIL)],
+        # xAPI statements queued for a learning record store (TRAINER_XAPI_ENABLED).
+        "learning_records": [
+            _learning_record(job) for job in _rows(Job, Job.user_id == user.id, ~_IS_MAIL)
+        ],
         "audit_events": [_event(e, user.id) for e in _events_about(user)],
         "feedback_sent": [_feedback(e) for e in feedback_of(user)],
     }
@@ -120,6 +128,16 @@ def _email(job: Job) -> dict[str, Any]:
         "queued_at": _when(job.created_at),
         "finished_at": _when(job.finished_at),
         "attempts": job.attempts,
+    }
+
+
+def _learning_record(job: Job) -> dict[str, Any]:
+    """A statement queued for a learning record store: all of it, and whether it went."""
+    return {
+        "status": job.status,
+        "queued_at": _when(job.created_at),
+        "finished_at": _when(job.finished_at),
+        "statement": job.payload.get("statement"),
     }
 
 
