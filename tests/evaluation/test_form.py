@@ -63,7 +63,7 @@ FORGED = {
     "above the scale": ({"relevant": 6}, "", "Choose one of the five answers for"),
     "below the scale": ({"relevant": 0}, "", "Choose one of the five answers for"),
     "not a number": ({"relevant": "5; DROP TABLE"}, "", "Choose one of the five answers for"),
-    "a far digit": ({"relevant": "٥"}, "", "Choose one of the five answers for"),
+    "an Arabic-Indic five": ({"relevant": "\u0665"}, "", "Choose one of the five answers for"),
     "unknown statement": ({"hacked": 5}, "", "the course does not have"),
     "too long a comment": ({}, "x" * 2001, "2001 characters long"),
     "a control character": ({}, "fine\x00text", "control characters"),
