@@ -44,7 +44,7 @@ def test_answers_wait_until_their_group_has_five(completer):
 def test_the_results_page_counts_each_statement(client, auth, users, answered):
     auth.login("trainer")
     page = main_of(client.get("/evaluation").get_data(as_text=True))
-    assert "5 answers, given from" in page
+    assert "5 answers, given in 20" in page
     assert "5 answers are waiting" in page  # 2 Finnish + 3 of centre B
     relevant = page[page.index("The course was relevant to my work.") :].split("</tr>")[0]
     cells = [c.split("</td>")[0] for c in relevant.split("<td>")[1:]]
