@@ -6,10 +6,12 @@ import io
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select, update
 
 from tests.evaluation.conftest import rows
 from tests.helpers.pages import main_of
 from trainer.extensions import db
+from trainer.modules.evaluation.models import EvaluationAnswer, EvaluationBallot
 
 # Five learners of centre A answering in English: "relevant" 5,5,4,2,1 (one leaves it).
 ANSWERS = [
@@ -108,3 +110,15 @@ def test_results_in_finnish(client, auth, users, answered):
     page = main_of(client.get("/evaluation").get_data(as_text=True))
     assert "Kurssi oli hyödyllinen työssäni." in page and "Täysin samaa mieltä" in page
     assert "4,0" in page
+
+
+def test_answers_counted_together_carry_one_month_and_version(completer):
+    """Four answers wait from an earlier month and course version; the fifth counts them
+    all in with this month's and the course's, so none stands out by when it was given."""
+    for number, (ratings, comment) in enumerate(ANSWERS[:4]):
+        completer(f"Anna Able{number}").answer(ratings, comment=comment)
+    db.session.execute(update(EvaluationBallot).values(period="2025-01", course_version="old"))
+    db.session.commit()
+    completer("Anna Able4").answer(*ANSWERS[4])
+    counted = {(a.period, a.course_version) for a in db.session.scalars(select(EvaluationAnswer))}
+    assert len(counted) == 1 and ("2025-01", "old") not in counted

@@ -18,8 +18,10 @@ rows are written so that the database itself does not either:
   would lie in the same order on disk and in a dump. So an answer first goes into a
   ballot box (`evaluation_ballots`), and only when its centre and language hold
   GROUP_SIZE ballots are they all moved into `evaluation_answers` together, in random
-  order, by one transaction. A counted answer's order and transaction then point at a
-  group of at least GROUP_SIZE people of the same centre and language, never at one.
+  order, by one transaction, all with the month and course version of that moment. A
+  counted answer's order, transaction, month and version then point at a group of at
+  least GROUP_SIZE people of the same centre and language, never at one (with the
+  month it was given, someone who knows who completed when could have told it apart).
   (While it waits, a ballot shares its transaction with its reply; the box is never
   shown, exported or counted, and the move deletes it.) On SQLite the random id is the
   rowid itself, so no hidden rowid counts the rows in the order they came.
@@ -33,8 +35,11 @@ rows are written so that the database itself does not either:
 - Deleting a person deletes their replies; the answers, never theirs in any way the
   database can tell, stay.
 
-What is left: a comment may identify its writer by what it says, and a web server's
-access log records who sent the form and when; both are beyond what this code can hide.
+What is left: a comment may identify its writer by what it says; a web server's
+access log records who sent the form and when; and the number of answers waiting,
+shown to trainers, grows by one when someone answers (so whoever watches it as a
+person completes can tell that they answered, not what). These are beyond what this
+code can hide.
 """
 
 from flask import Blueprint

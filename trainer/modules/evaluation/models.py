@@ -38,7 +38,8 @@ class EvaluationReply(Base):
 
 class _Answered:
     """What one answer holds: where and in which language it came from, the course
-    version and the month (UTC, "2026-11"), and the answers themselves."""
+    version and the month (UTC, "2026-11"; for a counted answer, those of when its group
+    was counted), and the answers themselves."""
 
     id: Mapped[int] = mapped_column(RandomId, primary_key=True, autoincrement=False)
     centre_id: Mapped[int | None] = mapped_column(

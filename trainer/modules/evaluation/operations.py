@@ -77,7 +77,7 @@ def answer(completion: CourseCompletion, person: User, course: Course, given: An
     )
     db.session.add(ballot)
     db.session.flush()
-    count_in(person.centre_id, course.language)
+    count_in(person.centre_id, course.language, ballot.course_version)
 
 
 def _reply(completion: CourseCompletion) -> None:
@@ -98,9 +98,11 @@ def _same_group(centre_id: int | None, language: str) -> list[Any]:
     return [centre, EvaluationBallot.language == language]
 
 
-def count_in(centre_id: int | None, language: str) -> int:
+def count_in(centre_id: int | None, language: str, version: str) -> int:
     """Move the group's ballots into the answers, in random order, once there are
-    GROUP_SIZE of them; the number moved. A ballot another request moved meanwhile is
+    GROUP_SIZE of them; the number moved. They are counted with this month and the
+    course `version`, the same for all, so that no answer stands out from the others
+    moved with it by when it was given. A ballot another request moved meanwhile is
     not moved twice: each is deleted first, and moved only if this deleted it."""
     where = _same_group(centre_id, language)
     waiting = db.session.scalar(select(func.count()).select_from(EvaluationBallot).where(*where))
@@ -108,9 +110,10 @@ def count_in(centre_id: int | None, language: str) -> int:
         return 0
     ballots = list(db.session.scalars(select(EvaluationBallot).where(*where)))
     random.SystemRandom().shuffle(ballots)
+    counted = {"period": utcnow().strftime("%Y-%m"), "course_version": version}
     moved = 0
     for ballot in ballots:
-        values = {c: getattr(ballot, c) for c in _COPIED}
+        values = {**{c: getattr(ballot, c) for c in _COPIED}, **counted}
         db.session.expunge(ballot)
         if changed_rows(delete(EvaluationBallot).where(EvaluationBallot.id == ballot.id)) == 1:
             db.session.add(EvaluationAnswer(id=random_id(), **values))
@@ -119,4 +122,4 @@ def count_in(centre_id: int | None, language: str) -> int:
     return moved
 
 
-_COPIED = ("centre_id", "language", "course_version", "period", "ratings", "comment")
+_COPIED = ("centre_id", "language", "ratings", "comment")
