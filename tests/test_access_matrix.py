@@ -48,6 +48,8 @@ RULES: dict[str, object] = {
     "quizzes.start": SIGNED_IN,
     "certificates.mine": SIGNED_IN,
     "certificates.completed": SIGNED_IN,
+    "evaluation.form": SIGNED_IN,
+    "evaluation.decline": SIGNED_IN,
     # Objects: the attempt is the learner's; the certificate the learner's in centre A.
     "quizzes.attempt": {"learner"},
     "quizzes.submit": {"learner"},
@@ -75,6 +77,8 @@ RULES: dict[str, object] = {
     "authoring.preview_quiz": {"trainer", "admin"},
     "authoring.statistics": {"trainer", "admin"},
     "authoring.statistics_export": {"trainer", "admin"},
+    "evaluation.results": {"trainer", "admin"},
+    "evaluation.export": {"trainer", "admin"},
     "accounts.admin": {"admin"},
     "accounts.audit_log": {"admin"},
     "accounts.audit_log_csv": {"admin"},
@@ -139,6 +143,7 @@ def url_for_rule(rule, objects: dict) -> str:
         "token": "not-a-real-token",
         "job_id": 1,
         "kind": "csv",
+        "table": "numbers",
         "filename": "css/app.css",
     }
     return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: str(values[m[1]]), rule.rule)

@@ -31,6 +31,7 @@ from trainer.extensions import db
 from trainer.modules.accounts.invitations import Purpose, issue, link_for
 from trainer.modules.accounts.operations import create_user
 from trainer.modules.courses import catalogue
+from trainer.modules.evaluation.models import EvaluationAnswer, random_id
 
 ROLES = ("anonymous", "learner", "trainer", "manager", "admin")
 REAL_COURSE = Path(__file__).resolve().parents[1] / "content"
@@ -84,6 +85,7 @@ def world(app, users, centres) -> dict:
     expired.expires_at = utcnow()
     invited = create_user(email="invited@example.org", name="Invited", centre=centres["a"])
     invitation = issue(invited, Purpose.INVITATION)
+    evaluation_answers(centres["a"].id)
     db.session.commit()
     module = catalogue().module("en", first)
     return {
@@ -111,6 +113,22 @@ def world(app, users, centres) -> dict:
             "manager": [staff_list(centres["a"].id)],
         },
     }
+
+
+def evaluation_answers(centre_id: int) -> None:
+    """A counted group of course evaluation answers, for the results page's tables."""
+    for number in range(5):
+        db.session.add(
+            EvaluationAnswer(
+                id=random_id(),
+                centre_id=centre_id,
+                language="en",
+                course_version="0",
+                period="2026-11",
+                ratings={"relevant": 1 + number, "clear": 5},
+                comment=f"Comment {number}",
+            )
+        )
 
 
 def case_choice() -> list[Post]:

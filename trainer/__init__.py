@@ -66,6 +66,7 @@ def configure_blueprints(app: Flask) -> None:
         accounts,
         authoring,
         certificates,
+        evaluation,
         interop,
         learning,
         privacy,
@@ -83,6 +84,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(authoring.blueprint)
     app.register_blueprint(privacy.blueprint)
     app.register_blueprint(reports.blueprint)
+    app.register_blueprint(evaluation.blueprint)
     app.register_blueprint(about.blueprint)
     app.register_blueprint(interop.blueprint)
     app.add_url_rule("/", endpoint="home", view_func=home)

@@ -70,6 +70,32 @@ def pool(*questions: str) -> str:
 LONG_RIGHT = "- [x] The right one, said at length\n- [ ] Wrong\n- [ ] Also wrong\n"
 
 
+EVALUATION = """\
+evaluation:
+  statements:
+    relevant: It was relevant.
+    clear: It was clear.
+  question: What would you change?
+"""
+
+
+def with_evaluation(block: str = EVALUATION) -> str:
+    """COURSE with `block` at the end of its front matter (from line 5)."""
+    return COURSE.replace("---\nAbout", block + "---\nAbout")
+
+
+def evaluation_languages(content: Content, fi_block: str) -> None:
+    """Every language with EVALUATION, but Finnish with `fi_block`."""
+    all_languages(content, fi_course=with_evaluation(fi_block))
+    for language in ("en", "sv"):
+        content.write(f"{language}/course.md", with_evaluation())
+
+
+def own_evaluation(block: str) -> Callable[[Content], object]:
+    """English alone, its course file with `block`."""
+    return lambda c: (c.module(), c.write("en/course.md", with_evaluation(block)))
+
+
 @dataclass(frozen=True)
 class Case:
     message: str  # the name of the constant in messages.py
@@ -569,6 +595,83 @@ CASES = {
         FI,
         14,
     ),
+    # the course evaluation
+    "evaluation-not-off": Case(
+        "EVALUATION_NOT_OFF", own_evaluation("evaluation: yes\n"), "content/en/course.md", 5
+    ),
+    "evaluation-too-many": Case(
+        "EVALUATION_TOO_MANY",
+        own_evaluation(
+            "evaluation:\n  statements:\n"
+            + "".join(f"    s{n}: Statement {n}.\n" for n in range(11))
+            + "  question: Why?\n"
+        ),
+        "content/en/course.md",
+        6,
+    ),
+    "evaluation-too-long": Case(
+        "EVALUATION_TOO_LONG",
+        own_evaluation(EVALUATION.replace("What would you change?", "Why" * 70 + "?")),
+        "content/en/course.md",
+        9,
+    ),
+    "evaluation-missing-question": Case(
+        "MISSING_FIELD",
+        own_evaluation(EVALUATION.replace("  question: What would you change?\n", "")),
+        "content/en/course.md",
+        5,
+    ),
+    "evaluation-unknown-field": Case(
+        "UNKNOWN_FIELD",
+        own_evaluation(EVALUATION + "  scale: 7\n"),
+        "content/en/course.md",
+        10,
+        "warning",
+    ),
+    "evaluation-bad-statement-id": Case(
+        "BAD_ID",
+        own_evaluation(EVALUATION.replace("clear:", "Clear_1:")),
+        "content/en/course.md",
+        8,
+    ),
+    "evaluation-statement-not-text": Case(
+        "NOT_TEXT",
+        own_evaluation(EVALUATION.replace("It was clear.", "[1, 2]")),
+        "content/en/course.md",
+        8,
+    ),
+    "evaluation-parity": Case(
+        "EVALUATION_PARITY",
+        lambda c: all_languages(c, fi_course=with_evaluation("evaluation: off\n")),
+        "content/fi/course.md",
+        5,
+    ),
+    "evaluation-missing-statement": Case(
+        "EVALUATION_MISSING_STATEMENT",
+        lambda c: evaluation_languages(c, EVALUATION.replace("    clear: It was clear.\n", "")),
+        "content/fi/course.md",
+        6,
+    ),
+    "evaluation-extra-statement": Case(
+        "EVALUATION_EXTRA_STATEMENT",
+        lambda c: evaluation_languages(
+            c, EVALUATION.replace("  question", "    more: One more.\n  question")
+        ),
+        "content/fi/course.md",
+        9,
+    ),
+    "evaluation-order": Case(
+        "EVALUATION_ORDER",
+        lambda c: evaluation_languages(
+            c,
+            EVALUATION.replace(
+                "    relevant: It was relevant.\n    clear: It was clear.\n",
+                "    clear: It was clear.\n    relevant: It was relevant.\n",
+            ),
+        ),
+        "content/fi/course.md",
+        6,
+    ),
 }
 
 
@@ -666,3 +769,25 @@ def test_a_problem_prints_without_line_for_a_whole_file(content: Content) -> Non
     assert content.problems() == [
         "content/en/02-basics.md: file name does not match id and order: rename the file to 01-basics.md"
     ]
+
+
+def test_the_evaluation_turned_off_and_written_out(content: Content) -> None:
+    for language in ("en", "sv"):
+        content.module(language=language)
+        content.write(f"{language}/course.md", with_evaluation())
+    content.module(language="fi")
+    content.write("fi/course.md", with_evaluation())
+    courses = content.load().catalogue.courses
+    assert courses["fi"].evaluation.statement_ids == ("relevant", "clear")
+    assert courses["fi"].evaluation.question == "What would you change?"
+    assert not courses["fi"].evaluation.built_in
+    for language in ("en", "sv", "fi"):
+        content.write(f"{language}/course.md", with_evaluation("evaluation: off\n"))
+    assert content.problems() == []
+    assert all(c.evaluation is None for c in content.load().catalogue.courses.values())
+
+
+def test_a_course_file_without_an_evaluation_gets_the_built_in_one(content: Content) -> None:
+    content.module()
+    evaluation = content.load().catalogue.course("en").evaluation
+    assert evaluation.built_in and len(evaluation.statements) == 5

@@ -63,7 +63,7 @@ def parse_front_matter(chunk: Chunk, report: Report) -> FrontMatter:
 def _record_lines(
     node: yaml.Node | None, prefix: str, first: int, lines: dict[str, int], report: Report
 ) -> None:
-    """The line of every field, and of the fields of groups (like quiz) one level down."""
+    """The line of every field, and of the fields of groups (like quiz) two levels down."""
     if not isinstance(node, yaml.MappingNode):
         return
     for key, value in node.value:
@@ -72,7 +72,9 @@ def _record_lines(
         if name in lines:
             report.error(line, msg.DUPLICATE_FIELD, field=name)
         lines[name] = line
-        if not prefix:  # one level only: values may even refer to themselves (&a {x: *a})
+        # Two levels down at most (the evaluation's statements): values may even refer
+        # to themselves (&a {x: *a}).
+        if prefix.count(".") < 2:
             _record_lines(value, name + ".", first, lines, report)
 
 

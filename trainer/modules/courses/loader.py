@@ -12,6 +12,7 @@ from pathlib import Path
 from trainer.core.i18n import LANGUAGES
 from trainer.modules.courses import messages as msg
 from trainer.modules.courses.build import build_course, build_module
+from trainer.modules.courses.evaluation import with_evaluations
 from trainer.modules.courses.language import LanguageSource, has_content, read_language
 from trainer.modules.courses.links import LinkContext, ModuleIndex
 from trainer.modules.courses.models import Catalogue, Course
@@ -49,6 +50,7 @@ def load_content(content_dir: Path) -> LoadResult:
     courses = {
         s.language: _build(s, images, content_dir / IMAGES_FOLDER, problems) for s in languages
     }
+    courses = with_evaluations(courses, languages, problems)
     problems.sort(key=lambda p: (p.path, p.line))
     if not languages or any(p.is_error for p in problems):
         return LoadResult(None, problems)

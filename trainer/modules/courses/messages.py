@@ -20,6 +20,7 @@ ADVICE = "honest-time-quiz-tells-and-sources-warnings"
 LANGUAGE = "the-modules-of-a-language-together"
 MARKDOWN = "markdown-in-lessons-questions-and-the-course-description"
 TRANSLATIONS = "translations"
+EVALUATION = "the-course-evaluation_1"
 
 # Files and folders
 NO_CONTENT = Template(
@@ -302,6 +303,30 @@ SVG_SCRIPT = Template(
     N_("SVG image contains scripts, event handlers or links: remove them"), MARKDOWN
 )
 
+# The course evaluation (course.md)
+EVALUATION_NOT_OFF = Template(
+    N_("'evaluation' must be off, or fields: statements and a question"), EVALUATION
+)
+EVALUATION_TOO_MANY = Template(
+    N_("the evaluation has {count} statements: keep it short, {limit} at most"), EVALUATION
+)
+EVALUATION_TOO_LONG = Template(
+    N_("'{field}' is {length} characters long: keep it under {limit}"), EVALUATION
+)
+EVALUATION_PARITY = Template(
+    N_("the course evaluation is {here} here but {there} in {reference}"), EVALUATION
+)
+EVALUATION_MISSING_STATEMENT = Template(
+    N_("evaluation statement '{id}' of {reference} is missing here"), EVALUATION
+)
+EVALUATION_EXTRA_STATEMENT = Template(
+    N_("evaluation statement '{id}' is not in {reference}"), EVALUATION
+)
+EVALUATION_ORDER = Template(
+    N_("evaluation statements are {here} here but {there} in {reference}: same order"),
+    EVALUATION,
+)
+
 # Parity: every language has the same structure as the reference language
 PARITY_MISSING_FILE = Template(
     N_("missing: {reference} has no counterpart in this language"), TRANSLATIONS
@@ -352,6 +377,9 @@ OPTIONS_MARKED = Template.counted(
 )
 NO_CASE_STEPS = Template(N_("no steps"))
 CASE_STEPS = Template(N_("steps {steps}"))
+EVALUATION_STATE_OFF = Template(N_("off"))
+EVALUATION_STATE_BUILT_IN = Template(N_("the built-in one"))
+EVALUATION_STATE_OWN = Template(N_("written out"))
 
 
 def problem_templates() -> dict[str, Template]:

@@ -161,6 +161,33 @@ class Module:
 
 
 @dataclass(frozen=True, slots=True)
+class Statement:
+    """A statement of the course evaluation, answered on a scale from 1 (strongly
+    disagree) to 5 (strongly agree)."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """The course evaluation (courses/evaluation.py) in one language: its statements
+    and its open question. `built_in` means the texts are the UI catalogue's msgids, to
+    be worded in the reader's language when shown."""
+
+    statements: tuple[Statement, ...]
+    question: str
+    built_in: bool = False
+
+    @property
+    def statement_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.statements)
+
+    def statement(self, statement_id: str) -> Statement | None:
+        return next((s for s in self.statements if s.id == statement_id), None)
+
+
+@dataclass(frozen=True, slots=True)
 class Course:
     """The course in one language."""
 
@@ -170,6 +197,7 @@ class Course:
     certificate_text: str
     description_html: str
     modules: tuple[Module, ...]
+    evaluation: Evaluation | None = None  # None: the course file turns it off
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

@@ -19,6 +19,7 @@ from trainer.modules.accounts.models import AccountToken, User
 from trainer.modules.accounts.operations import end_sessions
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.operations import AlreadyRevoked, revoke_certificate
+from trainer.modules.evaluation.models import EvaluationReply
 from trainer.modules.learning.models import CourseCompletion, LessonProgress, ModuleSummary
 from trainer.modules.quizzes.models import QuizAttempt
 from trainer.modules.reports.models import PersonDeadline, Reminder
@@ -81,7 +82,20 @@ def export_person(user: User, actor_id: int) -> dict[str, Any]:
         ],
         "audit_events": [_event(e, user.id) for e in _events_about(user)],
         "feedback_sent": [_feedback(e) for e in feedback_of(user)],
+        "course_evaluation": _evaluation_replies(user),
     }
+
+
+def _evaluation_replies(user: User) -> list[dict[str, Any]]:
+    """The completions whose evaluation the person answered or declined (which of the
+    two is not stored); the answers are anonymous, stored apart from any person."""
+    completions = {
+        c.id: c.completed_at for c in _rows(CourseCompletion, CourseCompletion.user_id == user.id)
+    }
+    return [
+        {"course_completed_at": _when(completions.get(r.completion_id)), "replied": True}
+        for r in _rows(EvaluationReply, EvaluationReply.user_id == user.id)
+    ]
 
 
 def _attempt(attempt: QuizAttempt) -> dict[str, Any]:
@@ -183,7 +197,8 @@ def delete_person(user: User, actor_id: int) -> None:
         db.session.execute(
             delete(CertificateDocument).where(CertificateDocument.certificate_id == certificate.id)
         )
-    for model in (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job):
+    models = (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job)
+    for model in (*models, EvaluationReply):
         db.session.execute(delete(model).where(model.user_id == user.id))
     delete_feedback_of(user)  # while their e-mail still finds what they sent
     _anonymise_events(user)
