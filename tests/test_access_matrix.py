@@ -35,6 +35,10 @@ RULES: dict[str, object] = {
     "about.privacy": EVERYONE,
     "about.accessibility": EVERYONE,
     "about.logo": EVERYONE,
+    # Signing in through an organisation's provider (none is set up here: 404).
+    "identity.start": EVERYONE,
+    "identity.oidc_callback": EVERYONE,
+    "identity.sign_out_at_provider": EVERYONE,
     "accounts.logout": SIGNED_IN,
     "accounts.account": SIGNED_IN,
     "accounts.account_language": SIGNED_IN,
@@ -98,6 +102,8 @@ NOT_FOUND = {
     "accounts.retry_mail": {404},  # no such e-mail
     "learning.choose": {404},  # the test course's lesson is no branching case
     "about.logo": {404},  # no logo configured
+    "identity.start": {404},  # no such identity provider
+    "identity.oidc_callback": {404},
 }
 LAST = {"accounts.logout", "accounts.account_password"}  # they end the session
 
@@ -136,6 +142,7 @@ def url_for_rule(rule, objects: dict) -> str:
         "job_id": 1,
         "kind": "csv",
         "filename": "css/app.css",
+        "key": "no-such-provider",
     }
     return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: str(values[m[1]]), rule.rule)
 

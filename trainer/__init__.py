@@ -66,6 +66,7 @@ def configure_blueprints(app: Flask) -> None:
         accounts,
         authoring,
         certificates,
+        identity,
         learning,
         privacy,
         quizzes,
@@ -75,6 +76,7 @@ def configure_blueprints(app: Flask) -> None:
 
     app.register_blueprint(health.blueprint)
     app.register_blueprint(accounts.blueprint)
+    app.register_blueprint(identity.blueprint)
     app.register_blueprint(course_views.blueprint)
     app.register_blueprint(quizzes.blueprint)
     app.register_blueprint(learning.blueprint)

@@ -102,6 +102,12 @@ SETTINGS = (
     Setting(
         "PAGES_DIR", str, None, "adapted service pages (privacy, accessibility); instance/pages"
     ),
+    Setting(
+        "IDENTITY_PROVIDERS",
+        str,
+        None,
+        "a JSON file of the identity providers people may sign in through (OIDC, SAML)",
+    ),
 )
 LIMIT_SETTINGS = ("LOGIN_LIMIT", "LOGIN_ACCOUNT_LIMIT", "LOGIN_ADDRESS_LIMIT")
 

@@ -106,6 +106,22 @@ WORDINGS = {
     "account.sign_in_failed": Wording(
         _l("Failed sign-in"), _l("Someone failed to sign in with the e-mail %(subject)s.")
     ),
+    "account.password_closed": Wording(
+        _l("Password sign-in closed"),
+        _l("%(actor)s closed password sign-in for %(subject)s."),
+    ),
+    "account.password_allowed": Wording(
+        _l("Password sign-in allowed"),
+        _l("%(actor)s allowed %(subject)s to sign in with a password."),
+    ),
+    "identity.signed_in": Wording(
+        _l("Signed in through an organisation"),
+        _l("%(actor)s signed in through the identity provider %(provider)s."),
+    ),
+    "identity.sign_in_refused": Wording(
+        _l("Sign-in through an organisation refused"),
+        _l("A sign-in through the identity provider %(subject)s was refused: %(reason)s."),
+    ),
     "accessibility.feedback": Wording(
         _l("Feedback on accessibility"), _l("%(actor)s sent feedback on accessibility.")
     ),
