@@ -39,6 +39,9 @@ RULES: dict[str, object] = {
     "identity.start": EVERYONE,
     "identity.oidc_callback": EVERYONE,
     "identity.sign_out_at_provider": EVERYONE,
+    "identity.saml_metadata": EVERYONE,
+    "identity.saml_acs": EVERYONE,
+    "identity.saml_sls": EVERYONE,
     "accounts.logout": SIGNED_IN,
     "accounts.account": SIGNED_IN,
     "accounts.account_language": SIGNED_IN,
@@ -104,6 +107,9 @@ NOT_FOUND = {
     "about.logo": {404},  # no logo configured
     "identity.start": {404},  # no such identity provider
     "identity.oidc_callback": {404},
+    "identity.saml_metadata": {404},
+    "identity.saml_acs": {404},
+    "identity.saml_sls": {404},
 }
 LAST = {"accounts.logout", "accounts.account_password"}  # they end the session
 

@@ -1,4 +1,4 @@
-"""identity: links to identity providers; an account may be closed to password sign-in
+"""identity: links to identity providers, SAML assertions used; an account may be closed to password sign-in
 
 Revision ID: 0013_identity_providers
 Revises: 0009_module_summaries
@@ -30,14 +30,24 @@ def upgrade():
     )
     with op.batch_alter_table('identity_links', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_identity_links_user_id'), ['user_id'], unique=False)
-    # Every existing account keeps signing in with its password.
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('password_sign_in', sa.Boolean(), nullable=False, server_default=sa.true()))
+    op.create_table('used_saml_assertions',
+    sa.Column('assertion_id', sa.String(length=255), nullable=False),
+    sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('assertion_id', name=op.f('pk_used_saml_assertions'))
+    )
+    with op.batch_alter_table('used_saml_assertions', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_used_saml_assertions_expires_at'), ['expires_at'], unique=False)
+    # Every existing account keeps signing in with its password. A plain ADD COLUMN, not
+    # a batch: SQLite's batch copies and drops the users table, and with foreign keys on
+    # the drop would cascade to every learner's rows.
+    op.add_column('users', sa.Column('password_sign_in', sa.Boolean(), nullable=False, server_default=sa.true()))
 
 
 def downgrade():
-    with op.batch_alter_table('users', schema=None) as batch_op:
-        batch_op.drop_column('password_sign_in')
+    op.drop_column('users', 'password_sign_in')
+    with op.batch_alter_table('used_saml_assertions', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_used_saml_assertions_expires_at'))
+    op.drop_table('used_saml_assertions')
     with op.batch_alter_table('identity_links', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_identity_links_user_id'))
     op.drop_table('identity_links')

@@ -32,3 +32,13 @@ class IdentityLink(Base):
 
     def __repr__(self) -> str:
         return f"<IdentityLink {self.provider}:{self.subject} user {self.user_id}>"
+
+
+class UsedAssertion(Base):
+    """A SAML assertion already used to sign in, kept until it would have expired, so
+    that the same response posted again lets nobody in."""
+
+    __tablename__ = "used_saml_assertions"
+
+    assertion_id: Mapped[str] = mapped_column(String(SUBJECT_LENGTH), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)

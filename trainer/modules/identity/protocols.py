@@ -5,10 +5,10 @@ sign_out_url(provider, kept, back) -> that sign-out, given what the sign-in kept
 
 from types import ModuleType
 
-from trainer.modules.identity import oidc
-from trainer.modules.identity.providers import OIDC, Provider
+from trainer.modules.identity import oidc, saml
+from trainer.modules.identity.providers import OIDC, SAML, Provider
 
-PROTOCOLS: dict[str, ModuleType] = {OIDC: oidc}
+PROTOCOLS: dict[str, ModuleType] = {OIDC: oidc, SAML: saml}
 
 
 def protocol(provider: Provider) -> ModuleType:

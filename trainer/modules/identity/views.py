@@ -6,18 +6,20 @@ one operation, commits once, and signs the person in as the password form does.
 
 from typing import Any
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
-from flask_login import login_user
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from trainer.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from trainer.core.security import is_safe_next
-from trainer.extensions import db
-from trainer.modules.identity import blueprint, oidc, sign_out
+from trainer.extensions import csrf, db
+from trainer.modules.accounts.operations import end_sessions
+from trainer.modules.identity import blueprint, oidc, saml, sign_out
 from trainer.modules.identity.operations import Person, SignInRefused, sign_in_through
 from trainer.modules.identity.protocols import protocol
-from trainer.modules.identity.providers import OIDC, Provider, provider, providers
+from trainer.modules.identity.providers import OIDC, SAML, Provider, provider, providers
 
 NEXT = "identity.next"  # where the person goes once signed in
 
@@ -83,3 +85,45 @@ def sign_out_at_provider():
         return redirect(url_for("accounts.login"))
     session.pop(sign_out.OFFER, None)
     return redirect(sign_out.provider_sign_out_url(chosen, offer))
+
+
+@blueprint.get("/<key>/metadata")
+def saml_metadata(key: str):
+    """The service provider's metadata, at the address that is also its entity id."""
+    chosen = _provider_or_404(key, SAML)
+    return saml.metadata(chosen), 200, {"Content-Type": "application/samlmetadata+xml"}
+
+
+# The provider's page posts the answer here from its own site: no CSRF token of ours,
+# and no session cookie (Lax); the answer's signature and our RelayState stand for them.
+@csrf.exempt
+@blueprint.post("/<key>/acs")
+def saml_acs(key: str):
+    chosen = _provider_or_404(key, SAML)
+    try:
+        person, kept = saml.finish(chosen)
+        return complete_sign_in(chosen, person, kept)
+    except SignInRefused as error:
+        return refused(error)
+
+
+@blueprint.get("/<key>/sls")
+def saml_sls(key: str):
+    """The provider's single logout: its answer to our LogoutRequest, or its own request
+    to end the session here (then we answer it)."""
+    chosen = _provider_or_404(key, SAML)
+    next_stop, checked = saml.answer_sign_out(chosen)
+    if checked and "SAMLRequest" in request.args and current_user.is_authenticated:
+        end_sessions(current_user)
+        db.session.commit()
+        session.clear()
+        logout_user()
+    if checked and next_stop:
+        return redirect(next_stop)
+    if checked:
+        flash(_("You have signed out of %(organisation)s too.", organisation=chosen.name), "info")
+    else:
+        flash(
+            _("%(organisation)s did not confirm the sign-out.", organisation=chosen.name), "error"
+        )
+    return redirect(url_for("accounts.login"))
