@@ -75,3 +75,45 @@ def test_without_providers_the_sign_in_page_is_the_password_form_alone(app, clie
     app.extensions["identity_providers"] = {}
     page = client.get("/login").get_data(as_text=True)
     assert "/sso/" not in page and "Or with your e-mail" not in page
+
+
+def test_deleting_a_person_unlinks_them_from_their_provider(app, users):
+    """A later sign-in through the provider must not find the anonymised account."""
+    from sqlalchemy import select
+
+    from trainer.extensions import db
+    from trainer.modules.identity.models import IdentityLink
+    from trainer.modules.privacy.operations import delete_person, export_person
+
+    learner = users["learner"]
+    db.session.add(IdentityLink(user=learner, provider="spr", subject="oid-1"))
+    db.session.flush()
+    assert export_person(learner, users["admin"].id)["identity_providers"][0]["subject"] == "oid-1"
+    delete_person(learner, users["admin"].id)
+    db.session.commit()
+    assert db.session.scalars(select(IdentityLink)).all() == []
+
+
+def test_an_admin_closes_and_reopens_password_sign_in_with_an_audit_event(client, auth, users):
+    from sqlalchemy import select
+
+    from trainer.core.audit import AuditEvent
+    from trainer.extensions import db
+
+    learner = users["learner"]
+    auth.login("admin")
+    form = {"role": "learner", "centre": learner.centre_id, "is_active": "y"}
+    assert client.post(f"/admin/users/{learner.id}", data=form).status_code == 302
+    assert client.post("/logout").status_code == 302
+    refused = auth.login("learner")
+    assert refused.status_code == 403
+    assert "signs in through your organisation" in refused.get_data(as_text=True)
+    auth.login("admin")
+    allowed = {**form, "password_sign_in": "y"}
+    assert client.post(f"/admin/users/{learner.id}", data=allowed).status_code == 302
+    client.post("/logout")
+    assert auth.login("learner").status_code == 302
+    actions = db.session.scalars(
+        select(AuditEvent.action).where(AuditEvent.action.like("account.password_%"))
+    ).all()
+    assert actions == ["account.password_closed", "account.password_allowed"]

@@ -18,6 +18,7 @@ from trainer.modules.accounts.models import AccountToken, User
 from trainer.modules.accounts.operations import end_sessions
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.operations import AlreadyRevoked, revoke_certificate
+from trainer.modules.identity.models import IdentityLink
 from trainer.modules.learning.models import CourseCompletion, LessonProgress, ModuleSummary
 from trainer.modules.quizzes.models import QuizAttempt
 from trainer.modules.reports.models import PersonDeadline, Reminder
@@ -70,6 +71,15 @@ def export_person(user: User, actor_id: int) -> dict[str, Any]:
             for r in _rows(Reminder, Reminder.user_id == user.id)
         ],
         "account_links": [_link(t) for t in _rows(AccountToken, AccountToken.user_id == user.id)],
+        "identity_providers": [
+            {
+                "provider": link.provider,
+                "subject": link.subject,
+                "since": _when(link.created_at),
+                "last_sign_in_at": _when(link.last_sign_in_at),
+            }
+            for link in _rows(IdentityLink, IdentityLink.user_id == user.id)
+        ],
         "emails": [_email(job) for job in _rows(Job, Job.user_id == user.id)],
         "audit_events": [_event(e, user.id) for e in _events_about(user)],
         "feedback_sent": [_feedback(e) for e in feedback_of(user)],
@@ -165,7 +175,8 @@ def delete_person(user: User, actor_id: int) -> None:
         db.session.execute(
             delete(CertificateDocument).where(CertificateDocument.certificate_id == certificate.id)
         )
-    for model in (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job):
+    models = (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job)
+    for model in (*models, IdentityLink):  # signing in through a provider finds no one
         db.session.execute(delete(model).where(model.user_id == user.id))
     delete_feedback_of(user)  # while their e-mail still finds what they sent
     _anonymise_events(user)
