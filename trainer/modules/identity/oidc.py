@@ -24,7 +24,7 @@ from requests import RequestException
 from werkzeug.wrappers import Response
 
 from trainer.modules.identity.operations import Person, SignInRefused, refuse
-from trainer.modules.identity.providers import OIDC, Provider, providers
+from trainer.modules.identity.providers import OIDC, Provider
 
 # Seconds of clock difference allowed between the provider and this server.
 LEEWAY = 60
@@ -170,10 +170,6 @@ def person(provider: Provider, claims: dict[str, Any]) -> Person:
         name=str(name or email),
         claims=claims,
     )
-
-
-def oidc_providers() -> list[Provider]:
-    return [p for p in providers().values() if p.kind == OIDC]
 
 
 def has_sign_out(provider: Provider) -> bool:
