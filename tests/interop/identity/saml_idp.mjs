@@ -16,11 +16,12 @@ const REDIRECT = 'urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect';
 const server = createServer();
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
+let lastSignIn = null; // {issuer, logoutNameID, sessionIndex}: for a logout Suomi.fi starts
 const escape = (text) => String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 const identityProvider = (encrypt) => samlify.IdentityProvider({
   entityID: `${base}/idp`, privateKey: config.key, signingCert: config.certificate,
-  isAssertionEncrypted: encrypt, wantAuthnRequestsSigned: true, wantLogoutRequestSigned: true,
+  isAssertionEncrypted: encrypt, wantAuthnRequestsSigned: true, wantLogoutRequestSigned: true, wantLogoutResponseSigned: true,
   requestSignatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256',
   nameIDFormat: ['urn:oasis:names:tc:SAML:2.0:nameid-format:transient'],
   singleSignOnService: [{ Binding: REDIRECT, Location: `${base}/sso` }],
@@ -34,7 +35,8 @@ async function serviceProvider(query, name, behaviour) {
   if (!issuer.startsWith(config.app)) throw new Error(`unknown service provider ${issuer}`);
   let metadata = await (await fetch(issuer)).text();
   if (!behaviour.signAssertion) metadata = metadata.replace('WantAssertionsSigned="true"', 'WantAssertionsSigned="false"');
-  return samlify.ServiceProvider({ metadata });
+  // Suomi.fi signs its logout messages too.
+  return samlify.ServiceProvider({ metadata, wantLogoutRequestSigned: true, wantLogoutResponseSigned: true });
 }
 
 // What samlify checks a redirect's signature over: the parameters as they came.
@@ -45,6 +47,9 @@ const attribute = (name, friendly, value) => `<saml:Attribute Name="${name}" Nam
 function response(person, request, idp, sp) {
   return (template) => {
     const now = new Date().toISOString();
+    const nameID = `AAdzZWNyZXQx${randomUUID()}`;
+    const sessionIndex = `_${randomUUID()}`;
+    lastSignIn = { issuer: sp.entityMeta.getEntityID(), logoutNameID: nameID, sessionIndex };
     const later = new Date(Date.now() + 5 * 60000).toISOString();
     const id = `_${randomUUID()}`;
     const values = {
@@ -52,9 +57,9 @@ function response(person, request, idp, sp) {
       Audience: sp.entityMeta.getEntityID(), SubjectRecipient: sp.entityMeta.getAssertionConsumerService('post'),
       Issuer: idp.entityMeta.getEntityID(), IssueInstant: now, StatusCode: 'urn:oasis:names:tc:SAML:2.0:status:Success',
       ConditionsNotBefore: now, ConditionsNotOnOrAfter: later, SubjectConfirmationDataNotOnOrAfter: later,
-      NameIDFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient', NameID: `AAdzZWNyZXQx${randomUUID()}`,
+      NameIDFormat: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient', NameID: nameID,
       InResponseTo: request.extract.request.id,
-      AuthnStatement: `<saml:AuthnStatement AuthnInstant="${now}" SessionIndex="_${randomUUID()}"><saml:AuthnContext><saml:AuthnContextClassRef>http://ftn.ficora.fi/2017/loa2</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`,
+      AuthnStatement: `<saml:AuthnStatement AuthnInstant="${now}" SessionIndex="${sessionIndex}"><saml:AuthnContext><saml:AuthnContextClassRef>http://ftn.ficora.fi/2017/loa2</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>`,
       AttributeStatement: `<saml:AttributeStatement>${[
         attribute('urn:oid:1.2.246.21', 'nationalIdentificationNumber', person.identityCode),
         attribute('urn:oid:2.5.4.42', 'givenName', person.givenName),
@@ -79,6 +84,22 @@ async function signIn(url, res) {
 <button type="submit">Jatka palveluun</button></form>`);
 }
 
+// Suomi.fi ends the session in every service when the person signs out of another.
+async function startSignOut(res) {
+  const sp = samlify.ServiceProvider({ metadata: await (await fetch(lastSignIn.issuer)).text(),
+    wantLogoutRequestSigned: true, wantLogoutResponseSigned: true });
+  const { context } = identityProvider(true).createLogoutRequest(sp, 'redirect', lastSignIn);
+  res.writeHead(302, { Location: context }).end();
+}
+
+// The service's answer to that: its LogoutResponse, whose signature is checked.
+async function signedOut(url, res) {
+  const sp = await serviceProvider(url.searchParams, 'SAMLResponse', { signAssertion: true });
+  const query = Object.fromEntries(url.searchParams);
+  const { extract } = await identityProvider(true).parseLogoutResponse(sp, 'redirect', { query, octetString: octetString(url.search.slice(1)) });
+  res.writeHead(200, { 'Content-Type': 'text/plain' }).end(`signed out: ${extract.response.id ? 'verified' : 'no'}`);
+}
+
 async function signOut(url, res) {
   const idp = identityProvider(true);
   const sp = await serviceProvider(url.searchParams, 'SAMLRequest', { signAssertion: true });
@@ -93,7 +114,9 @@ server.on('request', async (req, res) => {
   try {
     if (url.pathname === '/metadata') res.writeHead(200, { 'Content-Type': 'application/xml' }).end(identityProvider(true).getMetadata());
     else if (url.pathname === '/sso') await signIn(url, res);
-    else if (url.pathname === '/slo') await signOut(url, res);
+    else if (url.pathname === '/slo' && url.searchParams.has('SAMLRequest')) await signOut(url, res);
+    else if (url.pathname === '/slo') await signedOut(url, res);
+    else if (url.pathname === '/initiate-logout') await startSignOut(res);
     else res.writeHead(404).end();
   } catch (error) {
     console.error(error);

@@ -221,3 +221,14 @@ def test_signing_out_offers_suomi_fis_single_logout(world, page):
     page.wait_for_url(f"{world.address}/login")
     assert "You have signed out of Suomi.fi too." in page.locator("main").inner_text()
     assert "Sign out of Suomi.fi too" not in page.locator("main").inner_text()
+
+
+def test_a_sign_out_suomi_fi_starts_ends_the_session_here(world, page):
+    world.behave({**PERSON, "identityCode": "060606-994D", "mail": "elsewhere@example.fi"})
+    sign_in(page, world)
+    assert urlsplit(page.url).path == "/learn"
+    page.goto(f"{world.idp}/initiate-logout")  # signed out of another service
+    page.wait_for_url(f"{world.idp}/slo?**")
+    assert page.locator("body").inner_text() == "signed out: verified"  # our signed answer
+    page.goto(f"{world.address}/learn")
+    assert urlsplit(page.url).path == "/login"
