@@ -198,7 +198,7 @@ def test_an_unknown_tenant_is_refused_with_a_clear_page(world, page):
         refusal = db.session.scalars(
             select(AuditEvent).where(AuditEvent.action == "identity.sign_in_refused")
         ).all()[-1]
-        assert refusal.detail == {"reason": "unknown centre claim"}
+        assert refusal.detail == {"why": "unknown centre claim"}
 
 
 def test_a_linked_account_signs_in_with_a_password_only_when_an_admin_allows_it(world, page):
@@ -322,7 +322,7 @@ def test_an_id_token_that_fails_a_check_is_refused_and_nothing_is_created(world,
     assert accounts_with(world, "forged@") == []
     with world.app.app_context():
         last = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
-        assert (last.action, last.detail) == ("identity.sign_in_refused", {"reason": reason})
+        assert (last.action, last.detail) == ("identity.sign_in_refused", {"why": reason})
 
 
 def test_a_well_formed_id_token_passes_the_same_checks(world):

@@ -169,7 +169,7 @@ def test_a_replayed_response_is_refused(world, page):
     answer = client.post(url, data=posted, csrf=False)  # as the browser did, host and all
     assert answer.status_code == 403
     assert "has been used already" in answer.get_data(as_text=True)
-    assert last_refusal(world) == {"reason": "replayed"}
+    assert last_refusal(world) == {"why": "replayed"}
 
 
 @pytest.mark.parametrize(
@@ -188,7 +188,7 @@ def test_an_assertion_not_signed_or_not_encrypted_is_refused(world, page, behavi
     assert page.locator("h1").inner_text() == "Sign-in not completed"
     assert words in page.locator("main").inner_text()
     assert users(world) == before
-    assert last_refusal(world) == {"reason": reason}
+    assert last_refusal(world) == {"why": reason}
     assert code not in everything_stored(world)
 
 
@@ -199,7 +199,7 @@ def test_an_answer_signed_with_another_certificate_is_refused(world, page):
     sign_in(page, world, "Forged Suomi.fi")
     assert page.locator("h1").inner_text() == "Sign-in not completed"
     assert users(world) == before
-    assert last_refusal(world) == {"reason": "signature not valid"}
+    assert last_refusal(world) == {"why": "signature not valid"}
 
 
 def test_an_answer_to_no_request_of_ours_is_refused(world):

@@ -38,7 +38,7 @@ class Person:
 def refuse(provider: Provider, reason: str, message: str) -> SignInRefused:
     """Log a refused sign-in (the reason in the service's own words, no personal data)
     and return the error to raise."""
-    audit.record(None, REFUSED, f"provider:{provider.key}", {"reason": reason})
+    audit.record(None, REFUSED, f"provider:{provider.key}", {"why": reason})
     return SignInRefused(message)
 
 
