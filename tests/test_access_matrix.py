@@ -35,6 +35,13 @@ RULES: dict[str, object] = {
     "about.privacy": EVERYONE,
     "about.accessibility": EVERYONE,
     "about.logo": EVERYONE,
+    # Signing in through an organisation's provider (none is set up here: 404).
+    "identity.start": EVERYONE,
+    "identity.oidc_callback": EVERYONE,
+    "identity.sign_out_at_provider": EVERYONE,
+    "identity.saml_metadata": EVERYONE,
+    "identity.saml_acs": EVERYONE,
+    "identity.saml_sls": EVERYONE,
     "accounts.logout": SIGNED_IN,
     "accounts.account": SIGNED_IN,
     "accounts.account_language": SIGNED_IN,
@@ -106,6 +113,11 @@ NOT_FOUND = {
     "interop.retry_statement": {404},  # no such statement
     "learning.choose": {404},  # the test course's lesson is no branching case
     "about.logo": {404},  # no logo configured
+    "identity.start": {404},  # no such identity provider
+    "identity.oidc_callback": {404},
+    "identity.saml_metadata": {404},
+    "identity.saml_acs": {404},
+    "identity.saml_sls": {404},
 }
 LAST = {"accounts.logout", "accounts.account_password"}  # they end the session
 
@@ -145,6 +157,7 @@ def url_for_rule(rule, objects: dict) -> str:
         "kind": "csv",
         "table": "numbers",
         "filename": "css/app.css",
+        "key": "no-such-provider",
     }
     return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: str(values[m[1]]), rule.rule)
 

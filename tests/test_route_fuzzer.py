@@ -63,6 +63,7 @@ ORDINARY = {
     "next": "/",
     "then": "stay",
     "is_active": "y",
+    "password_sign_in": "y",
     "remember": "y",
     "action": "",
 }

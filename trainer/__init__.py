@@ -67,6 +67,7 @@ def configure_blueprints(app: Flask) -> None:
         authoring,
         certificates,
         evaluation,
+        identity,
         interop,
         learning,
         privacy,
@@ -77,6 +78,7 @@ def configure_blueprints(app: Flask) -> None:
 
     app.register_blueprint(health.blueprint)
     app.register_blueprint(accounts.blueprint)
+    app.register_blueprint(identity.blueprint)
     app.register_blueprint(course_views.blueprint)
     app.register_blueprint(quizzes.blueprint)
     app.register_blueprint(learning.blueprint)

@@ -112,6 +112,12 @@ SETTINGS = (
         "account",
         "who statements name: account (an id on BASE_URL) or email (address and name)",
     ),
+    Setting(
+        "IDENTITY_PROVIDERS",
+        str,
+        None,
+        "a JSON file of the identity providers people may sign in through (OIDC, SAML)",
+    ),
 )
 LIMIT_SETTINGS = ("LOGIN_LIMIT", "LOGIN_ACCOUNT_LIMIT", "LOGIN_ADDRESS_LIMIT")
 

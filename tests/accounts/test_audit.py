@@ -58,6 +58,7 @@ def edit(client, user, **fields):
         "centre": user.centre_id or 0,
         "managed_centres": [c.id for c in user.managed_centres],
         "is_active": "y",
+        "password_sign_in": "y" if user.password_sign_in else None,
     }
     data.update(fields)
     data = {name: value for name, value in data.items() if value is not None}

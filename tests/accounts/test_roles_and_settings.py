@@ -63,6 +63,7 @@ def test_admin_creates_a_centre_and_a_user_and_changes_the_role(client, auth, us
             "centre": centre_c.id,
             "managed_centres": [centre_c.id],
             "is_active": "y",
+            "password_sign_in": "y",
         },
     )
     assert response.status_code == 302

@@ -156,6 +156,7 @@ def admin_edit_user(user_id: int):
             "centre": user.centre_id or NO_CENTRE,
             "managed_centres": _managed_or_own(user),
             "is_active": user.is_active,
+            "password_sign_in": user.password_sign_in,
         },
     )
     form.centre.choices = _centre_choices(centres)
@@ -169,6 +170,7 @@ def admin_edit_user(user_id: int):
             centre=_centre_or_none(form.centre.data),
             managed=[by_id[i] for i in form.managed_centres.data],
             is_active=form.is_active.data,
+            password_sign_in=form.password_sign_in.data,
         )
         db.session.commit()
         flash(_("Account of %(name)s updated.", name=user.name), "success")

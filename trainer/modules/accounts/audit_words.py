@@ -106,9 +106,51 @@ WORDINGS = {
     "account.sign_in_failed": Wording(
         _l("Failed sign-in"), _l("Someone failed to sign in with the e-mail %(subject)s.")
     ),
+    "account.password_closed": Wording(
+        _l("Password sign-in closed"),
+        _l("%(actor)s closed password sign-in for %(subject)s."),
+    ),
+    "account.password_allowed": Wording(
+        _l("Password sign-in allowed"),
+        _l("%(actor)s allowed %(subject)s to sign in with a password."),
+    ),
+    "identity.signed_in": Wording(
+        _l("Signed in through an organisation"),
+        _l("%(actor)s signed in through the identity provider %(provider)s."),
+    ),
+    "identity.sign_in_refused": Wording(
+        _l("Sign-in through an organisation refused"),
+        _l("A sign-in through the identity provider %(subject)s was refused: %(why)s."),
+    ),
     "accessibility.feedback": Wording(
         _l("Feedback on accessibility"), _l("%(actor)s sent feedback on accessibility.")
     ),
+}
+
+
+# Why a sign-in through an identity provider was refused (identity.operations.refuse).
+REFUSALS = {
+    "unknown centre claim": _l("the organisation (tenant) is not mapped to a centre"),
+    "configured centre missing": _l("the centre set for the provider does not exist"),
+    "e-mail has an unlinked account": _l("an account not linked to the provider has the e-mail"),
+    "account not creatable": _l("no account could be made from what the provider sent"),
+    "no subject": _l("the provider did not say who the person is"),
+    "no e-mail": _l("the provider sent no e-mail address"),
+    "account closed": _l("the account is closed"),
+    "provider unreachable": _l("the provider could not be reached"),
+    "token exchange failed": _l("the code could not be exchanged for tokens"),
+    "no id token": _l("the provider sent no ID token"),
+    "bad signature": _l("the ID token's signature is not right"),
+    "expired": _l("the ID token had expired"),
+    "wrong audience": _l("the ID token was meant for another service"),
+    "wrong nonce": _l("the ID token answers another request (nonce)"),
+    "wrong issuer": _l("the ID token came from another issuer"),
+    "not verified": _l("the answer could not be verified"),
+    "request not made": _l("the request to the provider could not be made"),
+    "no request of ours": _l("the answer responds to no request of ours"),
+    "assertion not encrypted": _l("the assertion was not encrypted"),
+    "signature not valid": _l("the assertion was not signed, or not with the provider's key"),
+    "replayed": _l("the answer had been used already"),
 }
 
 
@@ -180,6 +222,9 @@ class Names:
     def date(self, iso_date: Any) -> str:
         return format_date(date.fromisoformat(iso_date), "long") if iso_date else _("no due date")
 
+    def why(self, value: Any) -> str:
+        return str(REFUSALS.get(value, value))
+
     def text(self, value: Any) -> str:
         return DASH if value is None else str(value)
 
@@ -202,7 +247,7 @@ class _Values(dict):
 
 
 # Details whose values name something: read through the Names method of the same name.
-NAMED = ("user", "centre", "centres", "role", "language")
+NAMED = ("user", "centre", "centres", "role", "language", "why")
 
 
 def _changes(event: AuditEvent) -> dict[str, Any]:

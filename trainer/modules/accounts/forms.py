@@ -132,6 +132,8 @@ class UserEditForm(Form):
         option_widget=CheckboxInput(),
     )
     is_active = BooleanField(_l("Account is active"))
+    # Turned off when the person first signs in through their organisation (identity).
+    password_sign_in = BooleanField(_l("May sign in with a password"))
 
     def validate_managed_centres(self, field) -> None:
         if self.role.data == MANAGER and not field.data:

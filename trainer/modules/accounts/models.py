@@ -53,6 +53,9 @@ class User(UserMixin, Base):
     )
     locale: Mapped[str] = mapped_column(String(5), default=DEFAULT_LANGUAGE)
     is_active_account: Mapped[bool] = mapped_column("is_active", default=True)
+    # False for an account linked to an identity provider (identity), unless an admin
+    # allows its password too.
+    password_sign_in: Mapped[bool] = mapped_column(default=True)
     # Bumped to sign out every session of this user (password change).
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

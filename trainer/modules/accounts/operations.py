@@ -31,13 +31,23 @@ class AccountError(ValueError):
     """A request that would break a rule; the message is shown to the user."""
 
 
+class PasswordSignInClosed(AccountError):
+    """The password is right, but the account signs in through its organisation."""
+
+
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, or None; one answer for every failure."""
+    """The active user with this e-mail and password, or None; one answer for every failure.
+    PasswordSignInClosed, only to someone who knows the password, when the account signs
+    in through an identity provider."""
     user = user_by_email(email)
     if not password_matches(user.password_hash if user else None, password):
         return None
     if user is None or not user.is_active:
         return None
+    if not user.password_sign_in:
+        raise PasswordSignInClosed(
+            _("This account signs in through your organisation: use its button on this page.")
+        )
     if user.password_hash is not None and needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
@@ -162,6 +172,7 @@ def update_user(
     centre: Centre | None,
     managed: list[Centre],
     is_active: bool,
+    password_sign_in: bool | None = None,
 ) -> User:
     if role not in ROLES:
         raise AccountError(_("Unknown role %(role)s.", role=role))
@@ -171,6 +182,10 @@ def update_user(
     user.centre = centre
     user.managed_centres = managed
     user.is_active_account = is_active
+    if password_sign_in is not None and password_sign_in != user.password_sign_in:
+        action = "account.password_allowed" if password_sign_in else "account.password_closed"
+        audit.record(actor_id, action, f"user:{user.id}", {})
+        user.password_sign_in = password_sign_in
     if not is_active:
         end_sessions(user)
     db.session.flush()

@@ -12,6 +12,7 @@ from trainer.extensions import db
 from trainer.modules.accounts import blueprint, operations, throttling
 from trainer.modules.accounts.forms import LanguageForm, LoginForm, PasswordChangeForm
 from trainer.modules.accounts.models import normalise_email
+from trainer.modules.accounts.signals import signed_out
 
 
 def _next_or_home():
@@ -25,7 +26,11 @@ def login():
         return _next_or_home()
     form = LoginForm()
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
+        try:
+            user = operations.authenticate(form.email.data, form.password.data)
+        except operations.PasswordSignInClosed as closed:
+            flash(str(closed), "error")
+            return render_template("accounts/login.html", form=form), 403
         if user is not None:
             audit.record(user.id, throttling.SIGNED_IN, f"user:{user.id}", {})
             # A language chosen with the switcher before signing in becomes the account's
@@ -53,10 +58,13 @@ def login():
 @blueprint.post("/logout")
 @login_required
 def logout():
+    user_id = current_user.id
     operations.end_sessions(current_user)
     db.session.commit()
+    ended = dict(session)
     session.clear()
     logout_user()
+    signed_out.send(user_id, ended=ended)
     flash(_("You have signed out."), "info")
     response = redirect(url_for("accounts.login"))
     # The session's version ended the cookie's power already; the browser drops it too.

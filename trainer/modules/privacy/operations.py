@@ -20,6 +20,7 @@ from trainer.modules.accounts.operations import end_sessions
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.operations import AlreadyRevoked, revoke_certificate
 from trainer.modules.evaluation.models import EvaluationReply
+from trainer.modules.identity.models import IdentityLink
 from trainer.modules.learning.models import CourseCompletion, LessonProgress, ModuleSummary
 from trainer.modules.quizzes.models import QuizAttempt
 from trainer.modules.reports.models import PersonDeadline, Reminder
@@ -75,6 +76,15 @@ def export_person(user: User, actor_id: int) -> dict[str, Any]:
             for r in _rows(Reminder, Reminder.user_id == user.id)
         ],
         "account_links": [_link(t) for t in _rows(AccountToken, AccountToken.user_id == user.id)],
+        "identity_providers": [
+            {
+                "provider": link.provider,
+                "subject": link.subject,
+                "since": _when(link.created_at),
+                "last_sign_in_at": _when(link.last_sign_in_at),
+            }
+            for link in _rows(IdentityLink, IdentityLink.user_id == user.id)
+        ],
         "emails": [_email(job) for job in _rows(Job, Job.user_id == user.id, _IS_MAIL)],
         # xAPI statements queued for a learning record store (TRAINER_XAPI_ENABLED).
         "learning_records": [
@@ -198,7 +208,8 @@ def delete_person(user: User, actor_id: int) -> None:
             delete(CertificateDocument).where(CertificateDocument.certificate_id == certificate.id)
         )
     models = (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job)
-    for model in (*models, EvaluationReply):
+    # Signing in through a provider finds no one; the evaluation's answers stay, unlinked.
+    for model in (*models, EvaluationReply, IdentityLink):
         db.session.execute(delete(model).where(model.user_id == user.id))
     delete_feedback_of(user)  # while their e-mail still finds what they sent
     _anonymise_events(user)
