@@ -75,6 +75,8 @@ RULES: dict[str, object] = {
     "authoring.preview_quiz": {"trainer", "admin"},
     "authoring.statistics": {"trainer", "admin"},
     "authoring.statistics_export": {"trainer", "admin"},
+    "interop.scorm_packages": {"trainer", "admin"},
+    "interop.scorm_download": {"trainer", "admin"},
     "accounts.admin": {"admin"},
     "accounts.audit_log": {"admin"},
     "accounts.audit_log_csv": {"admin"},

@@ -66,6 +66,7 @@ def configure_blueprints(app: Flask) -> None:
         accounts,
         authoring,
         certificates,
+        interop,
         learning,
         privacy,
         quizzes,
@@ -83,6 +84,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(privacy.blueprint)
     app.register_blueprint(reports.blueprint)
     app.register_blueprint(about.blueprint)
+    app.register_blueprint(interop.blueprint)
     app.add_url_rule("/", endpoint="home", view_func=home)
 
 

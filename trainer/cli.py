@@ -90,11 +90,12 @@ users = AppGroup("users", help="Create accounts from the command line (the first
 audit_cli = AppGroup("audit", help="The audit log: `trainer audit prune` for cron.")
 reminders = AppGroup("reminders", help="E-mail reminders about the course's due dates.")
 mail_cli = AppGroup("mail", help="Deliver the queued e-mails (invitations, resets, reminders).")
+export_cli = AppGroup("export", help="The course for other systems: `trainer export scorm`.")
 
 
 def register_commands(app: Flask) -> None:
     """Give the app its commands (`trainer db` comes from Flask-Migrate)."""
-    for group in (users, audit_cli, reminders, mail_cli):
+    for group in (users, audit_cli, reminders, mail_cli, export_cli):
         app.cli.add_command(group)
     app.cli.add_command(demo)
 
@@ -187,6 +188,29 @@ def work_on_mail(poll: float) -> None:
     click.echo(f"Mail worker started; looking at the queue every {poll:g} s.")
     worker.work(poll, click.echo)
     click.echo("Mail worker stopped.")
+
+
+@export_cli.command("scorm")
+@click.option("--language", type=click.Choice(LANGUAGES), default="fi", show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the zip (default: trainer-scorm12-LANGUAGE.zip here).",
+)
+def export_scorm(language: str, output: Path | None) -> None:
+    """Build the course in LANGUAGE as a SCORM 1.2 package: each module a SCO."""
+    from trainer.modules.courses import catalogue
+    from trainer.modules.interop.scorm import build_package, package_name
+
+    course = catalogue().courses.get(language)
+    if course is None:
+        raise click.ClickException(f"The course has no content in {language!r}.")
+    images = Path(current_app.config["CONTENT_DIR"]) / "images"
+    target = output or Path(package_name(course))
+    with click.progressbar(length=len(course.modules), label="Modules") as bar:
+        package = build_package(course, images, on_module=lambda _module: bar.update(1))
+    target.write_bytes(package)
+    click.echo(f"Wrote {target} ({len(course.modules)} modules, {len(package) // 1024} KiB).")
 
 
 @db_commands.command("backup")
