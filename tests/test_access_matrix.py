@@ -35,6 +35,10 @@ RULES: dict[str, object] = {
     "about.privacy": EVERYONE,
     "about.accessibility": EVERYONE,
     "about.logo": EVERYONE,
+    # A learning platform's OIDC login and launch (refused without a valid token), our JWKS.
+    "interop.lti_login": EVERYONE,
+    "interop.lti_launch": EVERYONE,
+    "interop.lti_jwks": EVERYONE,
     "accounts.logout": SIGNED_IN,
     "accounts.account": SIGNED_IN,
     "accounts.account_language": SIGNED_IN,

@@ -91,11 +91,12 @@ audit_cli = AppGroup("audit", help="The audit log: `trainer audit prune` for cro
 reminders = AppGroup("reminders", help="E-mail reminders about the course's due dates.")
 mail_cli = AppGroup("mail", help="Deliver the queued e-mails (invitations, resets, reminders).")
 export_cli = AppGroup("export", help="The course for other systems: `trainer export scorm`.")
+lti_cli = AppGroup("lti", help="Learning platforms that launch the course through LTI 1.3.")
 
 
 def register_commands(app: Flask) -> None:
     """Give the app its commands (`trainer db` comes from Flask-Migrate)."""
-    for group in (users, audit_cli, reminders, mail_cli, export_cli):
+    for group in (users, audit_cli, reminders, mail_cli, export_cli, lti_cli):
         app.cli.add_command(group)
     app.cli.add_command(demo)
 
@@ -211,6 +212,36 @@ def export_scorm(language: str, output: Path | None) -> None:
         package = build_package(course, images, on_module=lambda _module: bar.update(1))
     target.write_bytes(package)
     click.echo(f"Wrote {target} ({len(course.modules)} modules, {len(package) // 1024} KiB).")
+
+
+@lti_cli.command("register")
+@click.option("--name", required=True, help="What the platform is called, e.g. 'Moodle of X'.")
+@click.option("--issuer", required=True, help="The platform's issuer (iss).")
+@click.option("--client-id", required=True, help="The client id the platform gave this tool.")
+@click.option("--keyset-url", required=True, help="The platform's public keys (JWKS URL).")
+@click.option("--login-url", required=True, help="The platform's OIDC authorisation URL.")
+@click.option("--token-url", required=True, help="The platform's OAuth 2 token URL.")
+@click.option("--deployment", "deployments", multiple=True, required=True, help="Repeatable.")
+@click.option("--centre", required=True, help="The centre its launched people join.")
+def register_lti_platform(**given: Any) -> None:
+    """Register (or update) a platform that may launch the course."""
+    from trainer.modules.interop.lti import PlatformError, register_platform
+
+    try:
+        platform = register_platform(
+            name=given["name"],
+            issuer=given["issuer"],
+            client_id=given["client_id"],
+            key_set_url=given["keyset_url"],
+            auth_login_url=given["login_url"],
+            auth_token_url=given["token_url"],
+            deployment_ids=list(given["deployments"]),
+            centre_name=given["centre"],
+        )
+    except PlatformError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Registered {platform.name} ({platform.issuer}, client {platform.client_id}).")
 
 
 @db_commands.command("backup")
