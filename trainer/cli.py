@@ -244,6 +244,16 @@ def register_lti_platform(**given: Any) -> None:
     click.echo(f"Registered {platform.name} ({platform.issuer}, client {platform.client_id}).")
 
 
+@lti_cli.command("send")
+def send_lti_completions() -> None:
+    """Send completed courses to the platforms that launched them (AGS); for cron."""
+    from trainer.core import jobs
+    from trainer.modules.interop.lti_grades import KIND
+
+    outcome = jobs.run_due(KIND)
+    click.echo(f"{outcome.done} sent, {outcome.retried} to retry, {outcome.failed} failed.")
+
+
 @db_commands.command("backup")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @with_appcontext

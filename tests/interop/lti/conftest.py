@@ -17,8 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from flask import Flask
+from flask import Flask, request
 from jwcrypto.jwk import JWK
+from jwcrypto.jwt import JWT
 from werkzeug.serving import make_server
 
 from tests.helpers.app import make_app, new_migrated_database
@@ -43,11 +44,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def tool_key_file(folder: Path) -> Path:
+    """The tool's own key, as an admin makes it with openssl (TRAINER_LTI_KEY_FILE)."""
+    key = JWK.generate(kty="RSA", size=2048)
+    path = folder / "lti-key.pem"
+    path.write_bytes(key.export_to_pem(private_key=True, password=None))
+    return path
+
+
 @pytest.fixture(scope="module")
 def lti_app(tmp_path_factory):
-    """The app with the real course on a live server, and a centre for launched people."""
-    with new_migrated_database(tmp_path_factory.mktemp("lti")) as url:
-        app = make_app(url, CONTENT_DIR=str(REAL_COURSE))
+    """The app with the real course and a tool key on a live server, and a centre for
+    launched people."""
+    folder = tmp_path_factory.mktemp("lti")
+    with new_migrated_database(folder) as url:
+        app = make_app(url, CONTENT_DIR=str(REAL_COURSE), LTI_KEY_FILE=str(tool_key_file(folder)))
         with app.app_context():
             from trainer.modules.accounts.operations import create_centre
 
@@ -146,19 +157,40 @@ def mock_platform(lti_app, tmp_path_factory) -> Iterator[str]:
 
 class TestPlatform:
     """A platform's signing key, published at a JWKS URL on loopback, for tokens the
-    mock never makes."""
+    mock never makes; and the two AGS endpoints the mock lacks: the OAuth 2 token
+    endpoint, which checks the tool's signed client assertion against the tool's JWKS,
+    and a line item's scores."""
 
-    def __init__(self) -> None:
+    def __init__(self, tool_jwks_url: str) -> None:
         self.key = JWK.generate(kty="RSA", size=2048, kid="test-platform")
+        self.tool_jwks_url = tool_jwks_url
+        self.assertions: list[dict] = []
+        self.scores: list[tuple[str, dict]] = []
         self.app = Flask(__name__)
+        self.app.add_url_rule("/jwks", view_func=self.jwks)
+        self.app.add_url_rule("/token", view_func=self.token, methods=["POST"])
         self.app.add_url_rule(
-            "/jwks", view_func=lambda: {"keys": [self.key.export_public(as_dict=True)]}
+            "/lineitems/<int:number>/scores", view_func=self.score, methods=["POST"]
         )
+
+    def jwks(self):
+        return {"keys": [self.key.export_public(as_dict=True)]}
+
+    def token(self):
+        with urllib.request.urlopen(self.tool_jwks_url, timeout=5) as answer:  # noqa: S310
+            tool_key = JWK(**json.load(answer)["keys"][0])
+        assertion = JWT(jwt=request.form["client_assertion"], key=tool_key, algs=["RS256"])
+        self.assertions.append(json.loads(assertion.claims))
+        return {"access_token": "token-for-scores", "token_type": "Bearer", "expires_in": 3600}
+
+    def score(self, number: int):
+        self.scores.append((request.headers["Authorization"], request.get_json(force=True)))
+        return {}
 
 
 @pytest.fixture(scope="module")
 def test_platform(lti_app) -> Iterator[tuple[TestPlatform, str]]:
-    platform = TestPlatform()
+    platform = TestPlatform(f"{lti_app.config['LIVE_URL']}/interop/lti/jwks.json")
     server = make_server("127.0.0.1", 0, platform.app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_port}"

@@ -3,6 +3,7 @@ tokens that must not be trusted (nothing created, a clear message)."""
 
 import json
 import time
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -10,11 +11,14 @@ from jwcrypto.jwk import JWK
 from jwcrypto.jwt import JWT
 from sqlalchemy import func, select
 
+from tests.helpers.progress import read, sit_quiz
 from tests.interop.lti.conftest import CENTRE, MOCK_CLIENT_ID
 from trainer.extensions import db
 from trainer.modules.accounts.models import User, user_by_email
-from trainer.modules.interop.lti import CLAIM
+from trainer.modules.courses import catalogue
+from trainer.modules.interop.lti import AGS_CLAIM, CLAIM, SCORE_SCOPE
 from trainer.modules.interop.lti_models import LtiAccount, LtiPlatform
+from trainer.modules.learning.operations import complete_course_if_done
 
 TOOL_CLIENT_ID = "trainer-tool"
 KID = "test-platform"  # the kid of the test platform's key
@@ -28,6 +32,13 @@ def account_of(app, issuer: str, subject: str) -> LtiAccount | None:
             .join(LtiPlatform)
             .where(LtiPlatform.issuer == issuer, LtiAccount.subject == subject)
         )
+
+
+def browser(app):
+    """A client whose browser asks for English, so messages read as written here."""
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
 
 
 def counts(app) -> tuple[int, int]:
@@ -113,7 +124,7 @@ def platform(test_platform):
 
 def test_a_launch_maps_role_and_language_and_finds_the_person_again_by_sub(lti_app, platform):
     signer, issuer = platform
-    client = lti_app.test_client()
+    client = browser(lti_app)
     started = start_login(client, issuer)
     response = launch(client, started["state"], id_token(signer.key, issuer, started["nonce"]))
     assert response.status_code == 302
@@ -125,7 +136,7 @@ def test_a_launch_maps_role_and_language_and_finds_the_person_again_by_sub(lti_a
         user = db.session.get(User, first.user_id)
         assert (user.role, user.locale, user.email) == ("trainer", "sv", "saga@example.org")
     # Next time, in English and with another e-mail: the same account.
-    again = lti_app.test_client()
+    again = browser(lti_app)
     started = start_login(again, issuer)
     token = id_token(
         signer.key,
@@ -147,7 +158,7 @@ def test_an_e_mail_alone_never_links_to_an_existing_account(lti_app, platform):
 
         create_user(email="owner@example.org", name="Owner")
         db.session.commit()
-    client = lti_app.test_client()
+    client = browser(lti_app)
     started = start_login(client, issuer)
     token = id_token(
         signer.key, issuer, started["nonce"], sub="stranger", email="owner@example.org"
@@ -171,7 +182,7 @@ def test_an_e_mail_alone_never_links_to_an_existing_account(lti_app, platform):
 )
 def test_an_untrustworthy_launch_is_refused_and_creates_nothing(lti_app, platform, case, reason):
     signer, issuer = platform
-    client = lti_app.test_client()
+    client = browser(lti_app)
     started = start_login(client, issuer)
     key, claims = signer.key, {"sub": f"refused-{case}"}
     if case == "forged":
@@ -193,24 +204,55 @@ def test_an_untrustworthy_launch_is_refused_and_creates_nothing(lti_app, platfor
 
 def test_a_replayed_launch_is_refused(lti_app, platform):
     signer, issuer = platform
-    client = lti_app.test_client()
+    client = browser(lti_app)
     started = start_login(client, issuer)
     token = id_token(signer.key, issuer, started["nonce"], sub="replayed")
     assert launch(client, started["state"], token).status_code == 302
-    replay = launch(lti_app.test_client(), started["state"], token)
+    replay = launch(browser(lti_app), started["state"], token)
     assert replay.status_code == 400
     assert "Invalid Nonce" in replay.get_data(as_text=True) or "State not found" in replay.get_data(
         as_text=True
     )
 
 
-def test_the_tool_publishes_its_keys_at_a_stable_address(lti_app):
-    keys = lti_app.test_client().get("/interop/lti/jwks.json").get_json()
-    assert keys == {"keys": []}  # no TRAINER_LTI_KEY_FILE in this app
+def test_the_tool_publishes_its_key_at_a_stable_address(lti_app):
+    keys = browser(lti_app).get("/interop/lti/jwks.json").get_json()["keys"]
+    pem = Path(lti_app.config["LTI_KEY_FILE"]).read_bytes()
+    assert keys == [{**JWK.from_pem(pem).export_public(as_dict=True), "alg": "RS256", "use": "sig"}]
+
+
+def test_a_completed_course_goes_back_to_the_platform_that_offers_ags(lti_app, platform):
+    signer, issuer = platform
+    client = browser(lti_app)
+    started = start_login(client, issuer)
+    ags = {"scope": [SCORE_SCOPE], "lineitem": f"{issuer}/lineitems/7"}
+    token = id_token(signer.key, issuer, started["nonce"], sub="finisher", **{AGS_CLAIM: ags})
+    assert launch(client, started["state"], token).status_code == 302
+    with lti_app.test_request_context():
+        user = db.session.get(User, account_of(lti_app, issuer, "finisher").user_id)
+        course = catalogue().course("fi")
+        for module in course.modules:
+            read(user, module.id, *(lesson.id for lesson in module.lessons))
+            sit_quiz(user, module.id, 100.0)
+        assert complete_course_if_done(user.id, course)
+        db.session.commit()
+    result = lti_app.test_cli_runner().invoke(args=["lti", "send"])
+    assert result.output.startswith("1 sent"), result.output
+    [claims] = signer.assertions
+    assert (claims["iss"], claims["sub"], claims["aud"]) == (
+        TOOL_CLIENT_ID,
+        TOOL_CLIENT_ID,
+        f"{issuer}/token",
+    )
+    [(authorization, score)] = signer.scores
+    assert authorization == "Bearer token-for-scores"
+    assert score["userId"] == "finisher"
+    assert (score["scoreGiven"], score["scoreMaximum"]) == (1, 1)
+    assert (score["activityProgress"], score["gradingProgress"]) == ("Completed", "FullyGraded")
 
 
 def test_an_unknown_platform_s_login_is_refused(lti_app):
-    response = lti_app.test_client().post(
+    response = browser(lti_app).post(
         "/interop/lti/login",
         data={"iss": "https://lms.example.org", "login_hint": "x", "client_id": MOCK_CLIENT_ID},
     )

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 blueprint = Blueprint("interop", __name__, template_folder="templates", url_prefix="/interop")
 
-from trainer.modules.interop import lti_views, scorm_views  # noqa: E402, F401
+from trainer.modules.interop import lti_grades, lti_views, scorm_views  # noqa: E402, F401

@@ -11,7 +11,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Final
 
 from flask_babel import gettext as _
 from pylti1p3.contrib.flask import FlaskRequest
@@ -37,6 +37,7 @@ from trainer.modules.interop.lti_models import (
 
 CLAIM = "https://purl.imsglobal.org/spec/lti/claim/"
 AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
+SCORE_SCOPE: Final = "https://purl.imsglobal.org/spec/lti-ags/scope/score"
 # Who writes or teaches the course in the platform is a trainer here; everyone else a learner.
 TRAINER_ROLES = (
     "http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor",
@@ -57,7 +58,9 @@ class DatabaseCache:
         return json.loads(row.value) if row and row.expires_at > utcnow() else None
 
     def set(self, key: str, value: Any, exp: int | None = None) -> None:
-        expires_at = utcnow() + timedelta(seconds=exp or 3600)
+        now = utcnow()
+        db.session.execute(delete(LtiLaunchValue).where(LtiLaunchValue.expires_at <= now))
+        expires_at = now + timedelta(seconds=exp or 3600)
         db.session.merge(LtiLaunchValue(key=key, value=json.dumps(value), expires_at=expires_at))
         db.session.flush()
 
@@ -189,9 +192,12 @@ def _new_account(
 
 
 def _lineitem(claims: Mapping[str, Any]) -> str | None:
-    """Where the platform takes this resource's score, if it offers AGS."""
+    """Where the platform takes this resource's score, if it offers AGS and lets the
+    tool post scores."""
     endpoint = claims.get(AGS_CLAIM)
-    url = endpoint.get("lineitem") if isinstance(endpoint, dict) else None
+    if not isinstance(endpoint, dict) or SCORE_SCOPE not in (endpoint.get("scope") or []):
+        return None
+    url = endpoint.get("lineitem")
     if not isinstance(url, str) or len(url) > URL_LENGTH or not url.startswith("http"):
         return None
     return url if is_plain_text(url) else None

@@ -3,6 +3,7 @@ sends a platform, the public half is published as our JWKS."""
 
 from pathlib import Path
 
+from cryptography.hazmat.primitives import serialization
 from flask import current_app
 from pylti1p3.registration import Registration
 
@@ -12,15 +13,18 @@ def tool_private_key() -> str | None:
     return Path(given).read_text() if given else None
 
 
+def public_key(private_pem: str) -> str:
+    key = serialization.load_pem_private_key(private_pem.encode(), password=None)
+    return (
+        key.public_key()
+        .public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+        .decode()
+    )
+
+
 def tool_jwks() -> dict:
     """{"keys": [...]}: the public key, or none when no key is configured."""
     private = tool_private_key()
     if private is None:
         return {"keys": []}
-    from cryptography.hazmat.primitives import serialization
-
-    key = serialization.load_pem_private_key(private.encode(), password=None)
-    public = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    return {"keys": [dict(Registration.get_jwk(public.decode()))]}
+    return {"keys": [dict(Registration.get_jwk(public_key(private)))]}
