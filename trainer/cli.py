@@ -244,6 +244,23 @@ def register_lti_platform(**given: Any) -> None:
     click.echo(f"Registered {platform.name} ({platform.issuer}, client {platform.client_id}).")
 
 
+@lti_cli.command("map-context")
+@click.option("--issuer", required=True, help="The registered platform's issuer.")
+@click.option("--client-id", required=True, help="The registered platform's client id.")
+@click.option("--context", "context_id", required=True, help="The platform's context (course) id.")
+@click.option("--centre", required=True, help="The centre people launched from it join.")
+def map_lti_context(issuer: str, client_id: str, context_id: str, centre: str) -> None:
+    """People launched from one of the platform's contexts join CENTRE."""
+    from trainer.modules.interop.lti import PlatformError, map_context
+
+    try:
+        map_context(issuer=issuer, client_id=client_id, context_id=context_id, centre_name=centre)
+    except PlatformError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"People launched from context {context_id} join {centre}.")
+
+
 @lti_cli.command("send")
 def send_lti_completions() -> None:
     """Send completed courses to the platforms that launched them (AGS); for cron."""

@@ -258,3 +258,27 @@ def test_an_unknown_platform_s_login_is_refused(lti_app):
     )
     assert response.status_code == 400
     assert "Could not find registration details" in response.get_data(as_text=True)
+
+
+def test_a_context_mapped_to_a_centre_puts_its_people_there(lti_app, platform):
+    signer, issuer = platform
+    with lti_app.app_context():
+        from trainer.modules.accounts.operations import create_centre
+
+        create_centre("Keskus B")
+        db.session.commit()
+    runner = lti_app.test_cli_runner()
+    mapping = ["lti", "map-context", "--issuer", issuer, "--client-id", TOOL_CLIENT_ID]
+    result = runner.invoke(args=[*mapping, "--context", "ctx-b", "--centre", "Keskus B"])
+    assert result.exit_code == 0, result.output
+    unknown = runner.invoke(args=[*mapping, "--context", "ctx-c", "--centre", "Nowhere"])
+    assert unknown.exit_code == 1
+    assert "No centre is named 'Nowhere'." in unknown.output
+    client = browser(lti_app)
+    started = start_login(client, issuer)
+    context = {CLAIM + "context": {"id": "ctx-b", "title": "Kurs B"}}
+    token = id_token(signer.key, issuer, started["nonce"], sub="in-centre-b", **context)
+    assert launch(client, started["state"], token).status_code == 302
+    with lti_app.app_context():
+        user = db.session.get(User, account_of(lti_app, issuer, "in-centre-b").user_id)
+        assert user.centre.name == "Keskus B"

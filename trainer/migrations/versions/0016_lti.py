@@ -1,4 +1,4 @@
-"""interop: LTI 1.3 platforms, the accounts they launched, launch values
+"""interop: LTI 1.3 platforms, their contexts' centres, the accounts they launched, launch values
 
 Revision ID: 0016_lti
 Revises: 0009_module_summaries
@@ -32,6 +32,16 @@ def upgrade():
     sa.PrimaryKeyConstraint('id', name=op.f('pk_lti_platforms')),
     sa.UniqueConstraint('issuer', 'client_id', name=op.f('uq_lti_platforms_issuer'))
     )
+    op.create_table('lti_contexts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('platform_id', sa.Integer(), nullable=False),
+    sa.Column('context_id', sa.String(length=255), nullable=False),
+    sa.Column('centre_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['centre_id'], ['centres.id'], name=op.f('fk_lti_contexts_centre_id_centres'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['platform_id'], ['lti_platforms.id'], name=op.f('fk_lti_contexts_platform_id_lti_platforms'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_lti_contexts')),
+    sa.UniqueConstraint('platform_id', 'context_id', name=op.f('uq_lti_contexts_platform_id'))
+    )
     op.create_table('lti_accounts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('platform_id', sa.Integer(), nullable=False),
@@ -59,4 +69,5 @@ def downgrade():
     op.drop_table('lti_launch_values')
     op.drop_index(op.f('ix_lti_accounts_user_id'), table_name='lti_accounts')
     op.drop_table('lti_accounts')
+    op.drop_table('lti_contexts')
     op.drop_table('lti_platforms')

@@ -26,11 +26,12 @@ from trainer.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from trainer.core.inputs import is_plain_text
 from trainer.core.time import utcnow
 from trainer.extensions import db
-from trainer.modules.accounts.models import LEARNER, TRAINER, User, user_by_email
+from trainer.modules.accounts.models import LEARNER, TRAINER, Centre, User, user_by_email
 from trainer.modules.accounts.operations import AccountError, create_user
 from trainer.modules.interop.lti_models import (
     URL_LENGTH,
     LtiAccount,
+    LtiContext,
     LtiLaunchValue,
     LtiPlatform,
 )
@@ -179,6 +180,20 @@ def _email(claims: Mapping[str, Any], platform: LtiPlatform, subject: str) -> st
     return f"lti-{platform.id}-{digest}@lti.invalid"
 
 
+def launch_centre(platform: LtiPlatform, claims: Mapping[str, Any]) -> Centre:
+    """The centre the launch's context is mapped to, else the platform's."""
+    context = claims.get(CLAIM + "context")
+    context_id = str(context.get("id")) if isinstance(context, dict) else ""
+    if not is_plain_text(context_id) or len(context_id) > 255:
+        return platform.centre
+    mapped = db.session.scalar(
+        select(LtiContext).where(
+            LtiContext.platform_id == platform.id, LtiContext.context_id == context_id
+        )
+    )
+    return mapped.centre if mapped else platform.centre
+
+
 def _new_account(
     platform: LtiPlatform, claims: Mapping[str, Any], subject: str, language: str
 ) -> User:
@@ -187,7 +202,7 @@ def _new_account(
         name=_name(claims, platform),
         role=launch_role(claims),
         locale=language,
-        centre=platform.centre,
+        centre=launch_centre(platform, claims),
     )
 
 
@@ -249,11 +264,7 @@ def register_platform(
 ) -> LtiPlatform:
     """Register a learning platform (or update its registration for the same issuer and
     client id); its launched people join the centre named. Flushes."""
-    from trainer.modules.accounts.models import Centre
-
-    centre = db.session.scalar(select(Centre).where(Centre.name == centre_name))
-    if centre is None:
-        raise PlatformError(f"No centre is named {centre_name!r}.")
+    centre = _centre_named(centre_name)
     urls = (issuer, key_set_url, auth_login_url, auth_token_url)
     if not all(url.startswith(("https://", "http://")) and len(url) <= 500 for url in urls):
         raise PlatformError("The issuer and the three URLs must be http(s) addresses.")
@@ -267,3 +278,29 @@ def register_platform(
     db.session.add(platform)
     db.session.flush()
     return platform
+
+
+def _centre_named(name: str) -> Centre:
+    centre = db.session.scalar(select(Centre).where(Centre.name == name))
+    if centre is None:
+        raise PlatformError(f"No centre is named {name!r}.")
+    return centre
+
+
+def map_context(*, issuer: str, client_id: str, context_id: str, centre_name: str) -> LtiContext:
+    """People launched from the platform's context `context_id` join the centre named
+    (their first launch decides; an account never moves by itself). Flushes."""
+    platform = platform_for(issuer, client_id)
+    if platform is None:
+        raise PlatformError(f"No platform is registered with issuer {issuer!r} and that client id.")
+    if not context_id or len(context_id) > 255 or not is_plain_text(context_id):
+        raise PlatformError("The context id must be plain text of at most 255 characters.")
+    mapping = db.session.scalar(
+        select(LtiContext).where(
+            LtiContext.platform_id == platform.id, LtiContext.context_id == context_id
+        )
+    ) or LtiContext(platform_id=platform.id, context_id=context_id)
+    mapping.centre = _centre_named(centre_name)
+    db.session.add(mapping)
+    db.session.flush()
+    return mapping

@@ -15,7 +15,8 @@ URL_LENGTH = 500
 
 class LtiPlatform(Base):
     """A learning platform (an LMS) that may launch the course: what it told us when it
-    registered this tool, and the centre its learners belong to here."""
+    registered this tool, and the centre its people join here (unless their context is
+    mapped to another, LtiContext)."""
 
     __tablename__ = "lti_platforms"
     __table_args__ = (UniqueConstraint("issuer", "client_id"),)
@@ -36,6 +37,21 @@ class LtiPlatform(Base):
     @property
     def deployments(self) -> tuple[str, ...]:
         return tuple(line.strip() for line in self.deployment_ids.splitlines() if line.strip())
+
+
+class LtiContext(Base):
+    """A course (context) in a platform whose people join another centre than the
+    platform's own: one platform may serve several reception centres."""
+
+    __tablename__ = "lti_contexts"
+    __table_args__ = (UniqueConstraint("platform_id", "context_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform_id: Mapped[int] = mapped_column(ForeignKey("lti_platforms.id", ondelete="CASCADE"))
+    context_id: Mapped[str] = mapped_column(String(255))
+    centre_id: Mapped[int] = mapped_column(ForeignKey("centres.id", ondelete="CASCADE"))
+
+    centre: Mapped[Centre] = relationship()
 
 
 class LtiAccount(Base):
