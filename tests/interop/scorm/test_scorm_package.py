@@ -120,3 +120,26 @@ def test_each_language_is_one_package_that_needs_nothing_outside_it(real_app, la
             assert 'href="/' not in page, "a link into the platform"
             for used in re.findall(r'(?:src|href)="\.\./([^"]+)"', page):
                 assert used in names
+
+
+def test_a_sco_page_has_no_serious_accessibility_problem(chromium, lms):
+    """axe-core (WCAG 2.1 A and AA) on a module with a branching case, before the quiz
+    is sent and with its result and feedback shown."""
+    from tests.e2e.test_accessibility import serious_violations
+
+    _runtime, base = lms
+    module = catalogue().module("fi", "first-contact")
+    page = chromium.new_page(locale="fi-FI")
+    page.goto(f"{base}/package/{module.id}/index.html")
+    page.locator("#quiz-form").wait_for()
+    problems = serious_violations(page)
+    drawn = page.locator(".question:not([hidden])").evaluate_all(
+        "items => items.map(item => item.dataset.question)"
+    )
+    for question_id in drawn:
+        answer(page, module.quiz.question(question_id), right=False)
+    page.get_by_role("button", name="Lähetä vastaukset").click()
+    page.locator("#quiz-result").wait_for()
+    problems += serious_violations(page)
+    page.close()
+    assert problems == []
