@@ -133,7 +133,7 @@ def _words(module: Module) -> dict[str, str]:
         "shownOnPass": _("The right answers are shown once you pass."),
         "neverShown": _("This quiz does not show the right answers."),
         "unanswered": _("Some questions are not answered yet"),
-        "question": _("Question %(number)d", number=0).replace("0", "{number}"),
+        "question": _("Question %(number)d").replace("%(number)d", "{number}"),
         "noPlatform": _(
             "No learning platform answered, so this result is shown here but not recorded."
         ),
