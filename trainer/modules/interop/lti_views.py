@@ -7,7 +7,7 @@ from flask_login import login_user
 from pylti1p3.contrib.flask import FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
 from pylti1p3.exception import LtiException, OIDCException
 
-from trainer.extensions import csrf, db
+from trainer.extensions import csrf, db, limiter
 from trainer.modules.interop import blueprint
 from trainer.modules.interop.lti import (
     LaunchRefused,
@@ -19,6 +19,9 @@ from trainer.modules.interop.lti import (
 )
 from trainer.modules.interop.lti_keys import tool_jwks
 
+# A login writes a nonce: enough for a class starting together behind one address.
+LOGIN_LIMIT = "120 per minute"
+
 
 def _refused(reason: str) -> tuple[str, int]:
     db.session.rollback()  # nothing of a refused launch stays
@@ -27,6 +30,7 @@ def _refused(reason: str) -> tuple[str, int]:
 
 @blueprint.route("/lti/login", methods=["GET", "POST"])
 @csrf.exempt
+@limiter.limit(LOGIN_LIMIT)
 def lti_login():
     request = FlaskRequest()
     login = FlaskOIDCLogin(
