@@ -153,8 +153,8 @@ class Launch:
 def launch_language(claims: Mapping[str, Any]) -> str | None:
     """The platform's language for the person (launch_presentation.locale, "fi-FI"),
     if the course speaks it."""
-    presentation = claims.get(CLAIM + "launch_presentation") or {}
-    locale = str(presentation.get("locale") or "")
+    presentation = claims.get(CLAIM + "launch_presentation")
+    locale = str(presentation.get("locale") or "") if isinstance(presentation, dict) else ""
     language = locale.replace("_", "-").split("-")[0].lower()
     return language if language in LANGUAGES else None
 
