@@ -94,6 +94,7 @@ RULES: dict[str, object] = {
     "privacy.export": {"admin"},
     "privacy.delete": {"admin"},
     "about.feedback": {"admin"},
+    "interop.lti_platforms": {"admin"},
 }
 # Refused with 404 rather than 403 where the object is simply not yours to see.
 NOT_YOURS = {"quizzes.attempt", "quizzes.submit", "certificates.download"}

@@ -11,10 +11,12 @@ from jwcrypto.jwk import JWK
 from jwcrypto.jwt import JWT
 from sqlalchemy import func, select
 
+from tests.helpers.app import PASSWORD, AuthActions, Client
 from tests.helpers.progress import read, sit_quiz
 from tests.interop.lti.conftest import CENTRE, MOCK_CLIENT_ID
 from trainer.extensions import db
 from trainer.modules.accounts.models import User, user_by_email
+from trainer.modules.accounts.operations import create_user
 from trainer.modules.courses import catalogue
 from trainer.modules.interop.lti import AGS_CLAIM, CLAIM, SCORE_SCOPE
 from trainer.modules.interop.lti_models import LtiAccount, LtiPlatform
@@ -154,8 +156,6 @@ def test_a_launch_maps_role_and_language_and_finds_the_person_again_by_sub(lti_a
 def test_an_e_mail_alone_never_links_to_an_existing_account(lti_app, platform):
     signer, issuer = platform
     with lti_app.app_context():
-        from trainer.modules.accounts.operations import create_user
-
         create_user(email="owner@example.org", name="Owner")
         db.session.commit()
     client = browser(lti_app)
@@ -282,3 +282,16 @@ def test_a_context_mapped_to_a_centre_puts_its_people_there(lti_app, platform):
     with lti_app.app_context():
         user = db.session.get(User, account_of(lti_app, issuer, "in-centre-b").user_id)
         assert user.centre.name == "Keskus B"
+
+
+def test_the_admin_page_gives_the_tool_s_addresses_and_lists_the_platforms(lti_app, platform):
+    _signer, issuer = platform
+    with lti_app.app_context():
+        create_user(email="lti-admin@example.org", name="Admin", role="admin", password=PASSWORD)
+        db.session.commit()
+    client = Client(lti_app, lti_app.response_class)  # sends the forms' CSRF tokens
+    assert AuthActions(client).login("lti-admin@example.org").status_code == 302
+    page = client.get("/interop/lti").get_data(as_text=True)
+    assert "http://localhost/interop/lti/launch" in page
+    assert "http://localhost/interop/lti/jwks.json" in page
+    assert f"<code>{issuer}</code>" in page and CENTRE in page

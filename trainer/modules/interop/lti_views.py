@@ -6,8 +6,11 @@ from flask import redirect, render_template, session, url_for
 from flask_login import login_user
 from pylti1p3.contrib.flask import FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
 from pylti1p3.exception import LtiException, OIDCException
+from sqlalchemy import select
 
+from trainer.core.security import role_required
 from trainer.extensions import csrf, db, limiter
+from trainer.modules.accounts.access import ADMINS
 from trainer.modules.interop import blueprint
 from trainer.modules.interop.lti import (
     LaunchRefused,
@@ -17,7 +20,8 @@ from trainer.modules.interop.lti import (
     launched,
     platform_for,
 )
-from trainer.modules.interop.lti_keys import tool_jwks
+from trainer.modules.interop.lti_keys import tool_jwks, tool_private_key
+from trainer.modules.interop.lti_models import LtiPlatform
 
 # A login writes a nonce: enough for a class starting together behind one address.
 LOGIN_LIMIT = "120 per minute"
@@ -76,3 +80,13 @@ def lti_launch():
 @blueprint.get("/lti/jwks.json")
 def lti_jwks():
     return tool_jwks()
+
+
+@blueprint.get("/lti")
+@role_required(*ADMINS)
+def lti_platforms():
+    """What to give a platform's administrator, and the platforms registered."""
+    platforms = db.session.scalars(select(LtiPlatform).order_by(LtiPlatform.name)).all()
+    return render_template(
+        "interop/lti/platforms.html", platforms=platforms, has_key=tool_private_key() is not None
+    )
