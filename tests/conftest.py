@@ -3,6 +3,7 @@
 Each test gets a database migrated to head: a copy of a migrated SQLite file, or (with
 TRAINER_TEST_DATABASE_URL set) a PostgreSQL database emptied after every test."""
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from tests.helpers.app import (
     make_app,
     new_migrated_database,
 )
+from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS, browser_missing_reason
 from tests.helpers.database import POSTGRES_URL, copy_sqlite
 from trainer.extensions import db
 
@@ -121,3 +123,21 @@ def users(app, centres):
 @pytest.fixture
 def auth(client):
     return AuthActions(client)
+
+
+# One Chromium per test process, shared by every module that drives it: Playwright's
+# sync API runs one instance per process at a time. A missing browser is a clear skip
+# on a developer's machine and a failure in CI (CI=true), where .ci/run installs it.
+@pytest.fixture(scope="session")
+def browser():
+    reason = browser_missing_reason()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests must run in CI: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -42,6 +42,10 @@ RULES: dict[str, object] = {
     "identity.saml_metadata": EVERYONE,
     "identity.saml_acs": EVERYONE,
     "identity.saml_sls": EVERYONE,
+    # A learning platform's OIDC login and launch (refused without a valid token), our JWKS.
+    "interop.lti_login": EVERYONE,
+    "interop.lti_launch": EVERYONE,
+    "interop.lti_jwks": EVERYONE,
     "accounts.logout": SIGNED_IN,
     "accounts.account": SIGNED_IN,
     "accounts.account_language": SIGNED_IN,
@@ -86,6 +90,8 @@ RULES: dict[str, object] = {
     "authoring.statistics_export": {"trainer", "admin"},
     "evaluation.results": {"trainer", "admin"},
     "evaluation.export": {"trainer", "admin"},
+    "interop.scorm_packages": {"trainer", "admin"},
+    "interop.scorm_download": {"trainer", "admin"},
     "accounts.admin": {"admin"},
     "accounts.audit_log": {"admin"},
     "accounts.audit_log_csv": {"admin"},
@@ -102,6 +108,7 @@ RULES: dict[str, object] = {
     "privacy.export": {"admin"},
     "privacy.delete": {"admin"},
     "about.feedback": {"admin"},
+    "interop.lti_platforms": {"admin"},
 }
 # Refused with 404 rather than 403 where the object is simply not yours to see.
 NOT_YOURS = {"quizzes.attempt", "quizzes.submit", "certificates.download"}

@@ -91,11 +91,13 @@ audit_cli = AppGroup("audit", help="The audit log: `trainer audit prune` for cro
 reminders = AppGroup("reminders", help="E-mail reminders about the course's due dates.")
 mail_cli = AppGroup("mail", help="Deliver the queued e-mails (invitations, resets, reminders).")
 xapi_cli = AppGroup("xapi", help="Send the queued xAPI statements to the learning record store.")
+export_cli = AppGroup("export", help="The course for other systems: `trainer export scorm`.")
+lti_cli = AppGroup("lti", help="Learning platforms that launch the course through LTI 1.3.")
 
 
 def register_commands(app: Flask) -> None:
     """Give the app its commands (`trainer db` comes from Flask-Migrate)."""
-    for group in (users, audit_cli, reminders, mail_cli, xapi_cli):
+    for group in (users, audit_cli, reminders, mail_cli, xapi_cli, export_cli, lti_cli):
         app.cli.add_command(group)
     app.cli.add_command(demo)
 
@@ -220,6 +222,86 @@ def work_on_statements(poll: float) -> None:
     click.echo(f"xAPI worker started; looking at the queue every {poll:g} s.")
     worker.work(poll, click.echo, prefix, report)
     click.echo("xAPI worker stopped.")
+
+
+@export_cli.command("scorm")
+@click.option("--language", type=click.Choice(LANGUAGES), default="fi", show_default=True)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the zip (default: trainer-scorm12-LANGUAGE.zip here).",
+)
+def export_scorm(language: str, output: Path | None) -> None:
+    """Build the course in LANGUAGE as a SCORM 1.2 package: each module a SCO."""
+    from trainer.modules.courses import catalogue
+    from trainer.modules.interop.scorm import build_package, package_name
+
+    course = catalogue().courses.get(language)
+    if course is None:
+        raise click.ClickException(f"The course has no content in {language!r}.")
+    images = Path(current_app.config["CONTENT_DIR"]) / "images"
+    target = output or Path(package_name(course))
+    with click.progressbar(length=len(course.modules), label="Modules") as bar:
+        package = build_package(course, images, on_module=lambda _module: bar.update(1))
+    target.write_bytes(package)
+    click.echo(f"Wrote {target} ({len(course.modules)} modules, {len(package) // 1024} KiB).")
+
+
+@lti_cli.command("register")
+@click.option("--name", required=True, help="What the platform is called, e.g. 'Moodle of X'.")
+@click.option("--issuer", required=True, help="The platform's issuer (iss).")
+@click.option("--client-id", required=True, help="The client id the platform gave this tool.")
+@click.option("--keyset-url", required=True, help="The platform's public keys (JWKS URL).")
+@click.option("--login-url", required=True, help="The platform's OIDC authorisation URL.")
+@click.option("--token-url", required=True, help="The platform's OAuth 2 token URL.")
+@click.option("--deployment", "deployments", multiple=True, required=True, help="Repeatable.")
+@click.option("--centre", required=True, help="The centre its launched people join.")
+def register_lti_platform(**given: Any) -> None:
+    """Register (or update) a platform that may launch the course."""
+    from trainer.modules.interop.lti import PlatformError, register_platform
+
+    try:
+        platform = register_platform(
+            name=given["name"],
+            issuer=given["issuer"],
+            client_id=given["client_id"],
+            key_set_url=given["keyset_url"],
+            auth_login_url=given["login_url"],
+            auth_token_url=given["token_url"],
+            deployment_ids=list(given["deployments"]),
+            centre_name=given["centre"],
+        )
+    except PlatformError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"Registered {platform.name} ({platform.issuer}, client {platform.client_id}).")
+
+
+@lti_cli.command("map-context")
+@click.option("--issuer", required=True, help="The registered platform's issuer.")
+@click.option("--client-id", required=True, help="The registered platform's client id.")
+@click.option("--context", "context_id", required=True, help="The platform's context (course) id.")
+@click.option("--centre", required=True, help="The centre people launched from it join.")
+def map_lti_context(issuer: str, client_id: str, context_id: str, centre: str) -> None:
+    """People launched from one of the platform's contexts join CENTRE."""
+    from trainer.modules.interop.lti import PlatformError, map_context
+
+    try:
+        map_context(issuer=issuer, client_id=client_id, context_id=context_id, centre_name=centre)
+    except PlatformError as error:
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"People launched from context {context_id} join {centre}.")
+
+
+@lti_cli.command("send")
+def send_lti_completions() -> None:
+    """Send completed courses to the platforms that launched them (AGS); for cron."""
+    from trainer.core import jobs
+    from trainer.modules.interop.lti_grades import KIND
+
+    outcome = jobs.run_due(KIND)
+    click.echo(f"{outcome.done} sent, {outcome.retried} to retry, {outcome.failed} failed.")
 
 
 @db_commands.command("backup")

@@ -72,6 +72,12 @@ SETTINGS = (
     Setting("CHECK_MEMORY_BYTES", int, 1024**3, "memory allowed for checking an upload"),
     Setting("CERTIFICATE_VALIDITY_MONTHS", int, 24, "how long a certificate is valid"),
     Setting(
+        "LTI_KEY_FILE",
+        str,
+        None,
+        "the LTI tool's RSA private key (PEM), published at /interop/lti/jwks.json",
+    ),
+    Setting(
         "LOGIN_LIMIT",
         str,
         "10 per 10 minutes",
@@ -268,6 +274,22 @@ def _check_organisation(values: dict[str, Any], instance_path: Path) -> None:
     values["PAGES_DIR"] = str(instance_path / (values["PAGES_DIR"] or "pages"))
 
 
+def _check_lti_key(values: dict[str, Any]) -> None:
+    given = values["LTI_KEY_FILE"]
+    if given and "PRIVATE KEY-----" not in _read_text(Path(given)):
+        raise ConfigError(
+            f"TRAINER_LTI_KEY_FILE is {given!r}, which is not a PEM private key: make one "
+            "with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out FILE`."
+        )
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
 def _check_limit(key: str, value: str) -> None:
     try:
         parse_many(value)
@@ -291,6 +313,7 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
     values["CONTENT_DIR"] = str(_content_dir(values))
     instance_path.mkdir(parents=True, exist_ok=True)
     _check_organisation(values, instance_path)
+    _check_lti_key(values)
     database_url = values["DATABASE_URL"] or f"sqlite:///{instance_path / 'trainer.sqlite'}"
     production = values["ENV"] == "production"
     values.update(

@@ -1,39 +1,19 @@
 """End-to-end fixtures: the app on a real server on 127.0.0.1, driven by Debian's Chromium.
 
-A missing browser is a clear skip on a developer's machine and a failure in CI
-(CI=true), where .ci/run installs it. Screenshots go to test-artifacts/screenshots/."""
+The browser is the session's one Chromium (tests/conftest.py). Screenshots go to test-artifacts/screenshots/."""
 
-import os
 from collections.abc import Iterator
 
 import pytest
 
 from tests.helpers.app import make_app, new_migrated_database
 from tests.helpers.browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DESKTOP,
     REAL_COURSE,
     ROOT,
-    browser_missing_reason,
     served,
 )
 from trainer.extensions import db
-
-
-@pytest.fixture(scope="session")
-def browser():
-    reason = browser_missing_reason()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"end-to-end tests must run in CI: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

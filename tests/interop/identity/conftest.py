@@ -9,7 +9,7 @@ import os
 import pytest
 
 from tests.helpers.app import new_migrated_database
-from tests.helpers.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, browser_missing_reason
+from tests.helpers.browser import DESKTOP
 from tests.interop.identity.counterparts import missing_counterpart
 
 # Authlib refuses plain http; the providers run on loopback in the tests only.
@@ -17,16 +17,12 @@ os.environ.setdefault("AUTHLIB_INSECURE_TRANSPORT", "1")
 
 
 @pytest.fixture(scope="session")
-def browser():
-    reason = browser_missing_reason() or missing_counterpart()
+def browser(browser):
+    """The session's Chromium, once the identity providers' npm packages are there."""
+    reason = missing_counterpart()
     if reason:
         pytest.fail(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    return browser
 
 
 @pytest.fixture(scope="module")
