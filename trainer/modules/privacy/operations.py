@@ -18,6 +18,7 @@ from trainer.modules.accounts.models import AccountToken, User
 from trainer.modules.accounts.operations import end_sessions
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.operations import AlreadyRevoked, revoke_certificate
+from trainer.modules.identity.models import ScimPerson
 from trainer.modules.learning.models import CourseCompletion, LessonProgress, ModuleSummary
 from trainer.modules.quizzes.models import QuizAttempt
 from trainer.modules.reports.models import PersonDeadline, Reminder
@@ -155,7 +156,7 @@ def _feedback(event: AuditEvent) -> dict[str, Any]:
     }
 
 
-def delete_person(user: User, actor_id: int) -> None:
+def delete_person(user: User, actor_id: int | None) -> None:
     """Revoke their certificates, erase what names them (the feedback they sent too), and
     close the account for good."""
     for certificate in _rows(Certificate, Certificate.user_id == user.id):
@@ -165,7 +166,15 @@ def delete_person(user: User, actor_id: int) -> None:
         db.session.execute(
             delete(CertificateDocument).where(CertificateDocument.certificate_id == certificate.id)
         )
-    for model in (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job):
+    for model in (
+        LessonProgress,
+        ModuleSummary,
+        AccountToken,
+        PersonDeadline,
+        Reminder,
+        Job,
+        ScimPerson,  # what a directory sent about them; it no longer finds them
+    ):
         db.session.execute(delete(model).where(model.user_id == user.id))
     delete_feedback_of(user)  # while their e-mail still finds what they sent
     _anonymise_events(user)
