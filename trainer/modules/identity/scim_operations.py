@@ -86,23 +86,26 @@ def replace_person(person: ScimPerson, fields: PersonFields) -> ScimPerson:
     _user_name_free(fields.user_name, person)
     _email_free(email, person.user)
     user = person.user
-    changed = sorted(
+    changed = {
         key
         for key in {*fields.attributes, *person.attributes}
         if fields.attributes.get(key) != person.attributes.get(key)
-    )
+    }
     user.email, user.name = email, name
     if fields.locale:
         user.locale = fields.locale
     if fields.active is not None and fields.active != user.is_active_account:
-        changed.append("active")
+        changed.add("active")
         _set_active(user, fields.active)
     person.user_name, person.attributes = fields.user_name, fields.attributes
     person.updated_at = utcnow()
     db.session.flush()
     if changed:
         _record(
-            person.directory, "scim.person_changed", f"user:{user.id}", changed=", ".join(changed)
+            person.directory,
+            "scim.person_changed",
+            f"user:{user.id}",
+            changed=", ".join(sorted(changed)),
         )
     return person
 
@@ -156,6 +159,7 @@ def create_group(
 ) -> ScimCentre:
     """A new centre the directory provisions into; a name taken by a centre is a conflict
     (an admin may give that centre to the directory instead)."""
+    name = _checked_centre_name(name)
     try:
         centre = create_centre(name)
     except AccountError as error:
@@ -168,9 +172,20 @@ def create_group(
     return link
 
 
+def _checked_centre_name(name: str) -> str:
+    try:
+        name = checked_name(name)
+    except AccountError as error:
+        raise InvalidValueException(detail=str(error)) from None
+    if not name:
+        raise InvalidValueException(detail="displayName: a centre needs a name")
+    return name
+
+
 def replace_group(
     link: ScimCentre, name: str, external_id: str | None, members: list[str]
 ) -> ScimCentre:
+    name = _checked_centre_name(name)
     try:
         rename_centre(link.centre, name)
     except AccountError as error:
@@ -178,6 +193,7 @@ def replace_group(
     link.external_id = external_id
     link.updated_at = utcnow()
     set_members(link, members)
+    _record(link.directory, "scim.centre_changed", f"centre:{link.centre_id}")
     return link
 
 

@@ -37,7 +37,7 @@ def _new_token(directory: ScimDirectory) -> str:
     return token
 
 
-def create_directory(name: str, actor_id: int) -> tuple[ScimDirectory, str]:
+def create_directory(name: str, actor_id: int | None) -> tuple[ScimDirectory, str]:
     """A new directory and its token, which is shown once and never again."""
     name = checked_name(name)
     if not name:
@@ -78,8 +78,11 @@ def directory_for(authorization: str | None) -> ScimDirectory | None:
         select(ScimDirectory).where(ScimDirectory.token_hash == _hash(token.strip()))
     )
     if directory is None or directory.revoked_at is not None:
-        subject = _subject(directory) if directory else "scim_directory:unknown"
-        audit.record(None, "scim.token_refused", subject, {"revoked": directory is not None})
+        if directory is None:
+            audit.record(None, "scim.token_refused", "scim_directory:unknown", {})
+        else:  # a revoked token: which directory still sends it
+            detail = {"directory": directory.name, "revoked": True}
+            audit.record(None, "scim.token_refused", _subject(directory), detail)
         return None
     _note_use(directory)
     return directory

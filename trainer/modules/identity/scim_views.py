@@ -178,9 +178,7 @@ def schema(schema_id: str) -> Response:
 
 
 def _search(model: Any, parameters: dict[str, Any]) -> SearchRequest:
-    return SearchRequest[model].model_validate(
-        parameters, scim_ctx=Context.SEARCH_REQUEST
-    )
+    return SearchRequest[model].model_validate(parameters, scim_ctx=Context.SEARCH_REQUEST)
 
 
 def _page(model: Any, resources: list[Resource[Any]], search: SearchRequest) -> Response:
