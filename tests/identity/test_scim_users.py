@@ -174,3 +174,32 @@ def test_every_change_is_in_the_audit_log_in_words(client, auth, users, director
     assert "The directory Entra ID of Centre A created the account of" in log
     assert "changed the account of" in log and ": active." in log and "active, active" not in log
     assert "The directory Entra ID of Centre A deleted the account of Deleted person" in log
+
+
+def test_the_requests_entra_id_sends(directory):
+    """Microsoft Entra ID's provisioning, as its documentation shows it: a lookup by
+    userName, a create, then PATCHes with capitalised ops, string booleans and a path
+    that selects the work e-mail."""
+    lookup = directory.get("/Users?filter=userName+eq+%22anna%40redcross.fi%22")
+    assert lookup.get_json(force=True)["totalResults"] == 0
+    created = directory.create_user(
+        "anna@redcross.fi",
+        externalId="anna",
+        active=True,
+        displayName="Anna Virtanen",
+        name={"formatted": "Anna Virtanen", "familyName": "Virtanen", "givenName": "Anna"},
+        meta={"resourceType": "User"},
+    )
+    user_path = f"/Users/{created['id']}"
+    renamed = directory.patch(
+        user_path,
+        {"op": "Replace", "path": 'emails[type eq "work"].value', "value": "anna.v@redcross.fi"},
+        {"op": "Replace", "path": "displayName", "value": "Anna Korhonen"},
+    )
+    assert renamed.status_code == 200, renamed.get_data(as_text=True)
+    assert (_account(created).email, _account(created).name) == (
+        "anna.v@redcross.fi",
+        "Anna Korhonen",
+    )
+    disabled = directory.patch(user_path, {"op": "Replace", "path": "active", "value": "False"})
+    assert disabled.status_code == 200 and not _account(created).is_active

@@ -13,6 +13,7 @@ from trainer.modules.accounts.operations import AccountError
 from trainer.modules.identity import blueprint, scim_tokens
 from trainer.modules.identity.models import ScimDirectory, ScimPerson
 from trainer.modules.identity.scim_forms import ConfirmForm, DirectoryForm
+from trainer.modules.identity.scim_views import tenant_url
 
 
 def _directories_page(form: DirectoryForm, status: int = 200):
@@ -30,11 +31,14 @@ def _directories_page(form: DirectoryForm, status: int = 200):
         people=people,
         form=form,
         confirm=ConfirmForm(),
+        tenant_url=tenant_url(),
     ), status
 
 
 def _token_page(directory: ScimDirectory, token: str):
-    page = render_template("identity/scim_token.html", directory=directory, token=token)
+    page = render_template(
+        "identity/scim_token.html", directory=directory, token=token, tenant_url=tenant_url()
+    )
     return page, 200, {"Cache-Control": "no-store"}
 
 

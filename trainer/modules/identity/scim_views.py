@@ -28,6 +28,7 @@ from scim2_models import (
 )
 from werkzeug.exceptions import HTTPException
 
+from trainer.core.urls import external_url
 from trainer.extensions import csrf, db
 from trainer.modules.identity import scim, scim_operations
 from trainer.modules.identity.scim_tokens import directory_for
@@ -112,7 +113,12 @@ def _body() -> dict[str, Any]:
 
 
 def _base_url() -> str:
-    return request.url_root.rstrip("/") + scim_blueprint.url_prefix  # type: ignore[operator]
+    """/scim/v2 under BASE_URL: resources' locations never follow a forged Host header."""
+    return tenant_url()
+
+
+def tenant_url() -> str:
+    return external_url("scim.nothing_here").rstrip("/")
 
 
 # --- discovery (RFC 7644 §4) ---------------------------------------------------------
