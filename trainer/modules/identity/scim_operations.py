@@ -15,9 +15,10 @@ from scim2_models import InvalidValueException, NotFoundException, UniquenessExc
 from sqlalchemy import select
 
 from trainer.core import audit
+from trainer.core.inputs import is_plain_text, whole_number
 from trainer.core.time import utcnow
 from trainer.extensions import db
-from trainer.modules.accounts.models import Centre, User, user_by_email
+from trainer.modules.accounts.models import EMAIL_LENGTH, Centre, User, user_by_email
 from trainer.modules.accounts.operations import (
     AccountError,
     checked_email,
@@ -47,6 +48,10 @@ def _checked(fields: PersonFields) -> tuple[str, str]:
 
 
 def _user_name_free(user_name: str, person: ScimPerson | None = None) -> None:
+    if not user_name.strip() or len(user_name) > EMAIL_LENGTH or not is_plain_text(user_name):
+        raise InvalidValueException(
+            detail=f"userName: plain text of 1 to {EMAIL_LENGTH} characters"
+        )
     taken = db.session.scalar(select(ScimPerson).where(ScimPerson.user_name == user_name))
     if taken is not None and taken is not person:
         raise UniquenessException(detail=f"userName {user_name!r} is taken")
@@ -235,10 +240,10 @@ def remove_group(link: ScimCentre) -> None:
 
 def person_or_404(directory: ScimDirectory, user_id: str) -> ScimPerson:
     person = None
-    if user_id.isdigit() and len(user_id) < 12:
+    if (number := whole_number(user_id, minimum=1)) is not None:
         person = db.session.scalar(
             select(ScimPerson).where(
-                ScimPerson.directory_id == directory.id, ScimPerson.user_id == int(user_id)
+                ScimPerson.directory_id == directory.id, ScimPerson.user_id == number
             )
         )
     if person is None:
@@ -248,10 +253,10 @@ def person_or_404(directory: ScimDirectory, user_id: str) -> ScimPerson:
 
 def group_or_404(directory: ScimDirectory, centre_id: str) -> ScimCentre:
     link = None
-    if centre_id.isdigit() and len(centre_id) < 12:
+    if (number := whole_number(centre_id, minimum=1)) is not None:
         link = db.session.scalar(
             select(ScimCentre).where(
-                ScimCentre.directory_id == directory.id, ScimCentre.centre_id == int(centre_id)
+                ScimCentre.directory_id == directory.id, ScimCentre.centre_id == number
             )
         )
     if link is None:

@@ -12,6 +12,7 @@ from functools import wraps
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, request
+from flask.blueprints import BlueprintSetupState
 from pydantic import ValidationError
 from scim2_models import (
     Context,
@@ -27,6 +28,7 @@ from scim2_models import (
     SearchRequest,
 )
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import PathConverter
 
 from trainer.core.urls import external_url
 from trainer.extensions import csrf, db
@@ -35,6 +37,21 @@ from trainer.modules.identity.scim_tokens import directory_for
 
 scim_blueprint = Blueprint("scim", __name__, url_prefix="/scim/v2")
 csrf.exempt(scim_blueprint)
+
+
+class AnyTextConverter(PathConverter):
+    """Any id or path, line breaks too, so that every odd one reaches a SCIM 404 rather
+    than the site's HTML one."""
+
+    regex = "(?s:.+)"
+    part_isolating = False  # it spans slashes, as "path" does
+
+
+@scim_blueprint.record_once
+def _add_converter(state: BlueprintSetupState) -> None:
+    state.app.url_map.converters["scim_any"] = AnyTextConverter
+
+
 MEDIA_TYPE = "application/scim+json"
 METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
 
@@ -155,7 +172,7 @@ def resource_types() -> Response:
     return answer(_listed(ResourceType, found))
 
 
-@scim_blueprint.route("/ResourceTypes/<path:type_id>", methods=METHODS)
+@scim_blueprint.route("/ResourceTypes/<scim_any:type_id>", methods=METHODS)
 @allowed("GET")
 def resource_type(type_id: str) -> Response:
     found = scim.RESOURCE_TYPES.get(type_id)
@@ -171,7 +188,7 @@ def schemas() -> Response:
     return answer(_listed(Schema, found))
 
 
-@scim_blueprint.route("/Schemas/<path:schema_id>", methods=METHODS)
+@scim_blueprint.route("/Schemas/<scim_any:schema_id>", methods=METHODS)
 @allowed("GET")
 def schema(schema_id: str) -> Response:
     found = scim.SCHEMAS.get(schema_id)
@@ -268,7 +285,7 @@ def search_users() -> Response:
     return _page(scim.ScimUser, _users(), _search(scim.ScimUser, _body()))
 
 
-@scim_blueprint.route("/Users/<path:user_id>", methods=METHODS)
+@scim_blueprint.route("/Users/<scim_any:user_id>", methods=METHODS)
 @allowed("GET", "PUT", "PATCH", "DELETE")
 def user(user_id: str) -> Response:
     person = scim_operations.person_or_404(g.scim_directory, user_id)
@@ -316,7 +333,7 @@ def search_groups() -> Response:
     return _page(scim.ScimGroup, _groups(), _search(scim.ScimGroup, _body()))
 
 
-@scim_blueprint.route("/Groups/<path:group_id>", methods=METHODS)
+@scim_blueprint.route("/Groups/<scim_any:group_id>", methods=METHODS)
 @allowed("GET", "PUT", "PATCH", "DELETE")
 def group(group_id: str) -> Response:
     link = scim_operations.group_or_404(g.scim_directory, group_id)
@@ -349,6 +366,6 @@ def search_everything() -> Response:
 
 
 @scim_blueprint.route("/", methods=METHODS)
-@scim_blueprint.route("/<path:anything>", methods=METHODS)
+@scim_blueprint.route("/<scim_any:anything>", methods=METHODS)
 def nothing_here(anything: str = "") -> Response:
     raise NotFoundException(detail="There is nothing at this address.")
