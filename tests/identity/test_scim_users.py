@@ -203,3 +203,28 @@ def test_the_requests_entra_id_sends(directory):
     )
     disabled = directory.patch(user_path, {"op": "Replace", "path": "active", "value": "False"})
     assert disabled.status_code == 200 and not _account(created).is_active
+
+
+def test_the_admins_export_and_deletion_cover_what_the_directory_sent(
+    client, auth, users, directory
+):
+    created = directory.create_user("anna@redcross.fi", displayName="Anna Virtanen")
+    auth.login("admin")
+    export = client.post(f"/admin/users/{created['id']}/personal-data.json").get_json(force=True)
+    assert export["provisioned_by_directory"] == [
+        {
+            "directory": "Entra ID of Centre A",
+            "userName": "anna@redcross.fi",
+            "attributes": {
+                "userName": "anna@redcross.fi",
+                "displayName": "Anna Virtanen",
+                "emails": [{"value": "anna@redcross.fi", "type": "work", "primary": True}],
+            },
+        }
+    ]
+    deleted = client.post(
+        f"/admin/users/{created['id']}/delete", data={"email": "anna@redcross.fi"}
+    )
+    assert deleted.status_code == 302
+    assert directory.get(f"/Users/{created['id']}").status_code == 404
+    assert db.session.scalar(select(func.count(ScimPerson.id))) == 0

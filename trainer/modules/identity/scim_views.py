@@ -27,6 +27,7 @@ from scim2_models import (
     SCIMException,
     SearchRequest,
 )
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import PathConverter
 
@@ -78,6 +79,13 @@ def invalid(error: ValidationError) -> Response:
     """The first problem a model found, with the scimType RFC 7644 §3.12 names for it."""
     db.session.rollback()
     return error_answer(Error.from_validation_errors(error.errors())[0])
+
+
+@scim_blueprint.errorhandler(IntegrityError)
+def conflict(error: IntegrityError) -> Response:
+    """Two requests raced for one userName, e-mail or centre name: the later one lost."""
+    db.session.rollback()
+    return error_answer(Error(status=409, scim_type="uniqueness", detail="It exists already."))
 
 
 @scim_blueprint.errorhandler(HTTPException)

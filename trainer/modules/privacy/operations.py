@@ -74,6 +74,10 @@ def export_person(user: User, actor_id: int) -> dict[str, Any]:
         "emails": [_email(job) for job in _rows(Job, Job.user_id == user.id)],
         "audit_events": [_event(e, user.id) for e in _events_about(user)],
         "feedback_sent": [_feedback(e) for e in feedback_of(user)],
+        "provisioned_by_directory": [
+            {"directory": p.directory.name, "userName": p.user_name, "attributes": p.attributes}
+            for p in _rows(ScimPerson, ScimPerson.user_id == user.id)
+        ],
     }
 
 
