@@ -19,6 +19,7 @@ from scim2_models import (
     Error,
     InvalidSyntaxException,
     ListResponse,
+    Meta,
     NotFoundException,
     PatchOp,
     Resource,
@@ -160,8 +161,10 @@ def _listed(model: type[Resource[Any]], resources: list[Any]) -> dict[str, Any]:
 
 
 def _located(resource: Any, endpoint: str) -> Any:
-    resource.meta = {"resourceType": type(resource).__name__, "location": endpoint}
-    return resource
+    """A copy of a published (shared, never changed) object, with where it lives."""
+    located = resource.model_copy()
+    located.meta = Meta(resource_type=type(resource).__name__, location=endpoint)
+    return located
 
 
 @scim_blueprint.route("/ServiceProviderConfig", methods=METHODS)
