@@ -109,7 +109,23 @@ RULES: dict[str, object] = {
     "privacy.delete": {"admin"},
     "about.feedback": {"admin"},
     "interop.lti_platforms": {"admin"},
-}
+    "identity.scim_directories": {"admin"},
+    "identity.create_scim_directory": {"admin"},
+    "identity.issue_scim_token": {"admin"},
+    "identity.revoke_scim_token": {"admin"},
+    # The SCIM API answers a directory's bearer token, never a signed-in session
+    # (tests/identity/test_scim_tokens.py); every role is refused with 401.
+    **{
+        endpoint: set()
+        for endpoint in (
+            "scim.service_provider_config", "scim.resource_types", "scim.resource_type",
+            "scim.schemas", "scim.schema", "scim.users", "scim.search_users", "scim.user",
+            "scim.groups", "scim.search_groups", "scim.group", "scim.search_everything",
+            "scim.nothing_here",
+        )
+    },
+}  # fmt: skip
+BEARER_TOKEN_ONLY = {endpoint for endpoint in RULES if endpoint.startswith("scim.")}
 # Refused with 404 rather than 403 where the object is simply not yours to see.
 NOT_YOURS = {"quizzes.attempt", "quizzes.submit", "certificates.download"}
 # A made-up link token is rightly not found, whoever asks.
@@ -125,6 +141,8 @@ NOT_FOUND = {
     "identity.saml_metadata": {404},
     "identity.saml_acs": {404},
     "identity.saml_sls": {404},
+    "identity.issue_scim_token": {404},  # no SCIM directory
+    "identity.revoke_scim_token": {404},
 }
 LAST = {"accounts.logout", "accounts.account_password"}  # they end the session
 
@@ -165,6 +183,11 @@ def url_for_rule(rule, objects: dict) -> str:
         "table": "numbers",
         "filename": "css/app.css",
         "key": "no-such-provider",
+        "directory_id": 1,
+        "group_id": 1,
+        "type_id": "User",
+        "schema_id": "urn:ietf:params:scim:schemas:core:2.0:User",
+        "anything": "Users",
     }
     return re.sub(r"<(?:[^:>]+:)?([^>]+)>", lambda m: str(values[m[1]]), rule.rule)
 
@@ -179,6 +202,8 @@ def expected_ok(endpoint: str, role: str) -> bool:
 
 
 def refusal(endpoint: str, role: str) -> set[int]:
+    if endpoint in BEARER_TOKEN_ONLY:
+        return {401}
     if role == "anonymous":
         return {302, 401}
     return {404} if endpoint in NOT_YOURS else {403, 404}

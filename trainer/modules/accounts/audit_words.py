@@ -125,6 +125,52 @@ WORDINGS = {
     "accessibility.feedback": Wording(
         _l("Feedback on accessibility"), _l("%(actor)s sent feedback on accessibility.")
     ),
+    # SCIM provisioning (identity): a directory acts with its token, not as a person.
+    "scim.directory_created": Wording(
+        _l("SCIM directory added"),
+        _l("%(actor)s added the directory %(directory)s and made its SCIM token."),
+    ),
+    "scim.token_issued": Wording(
+        _l("SCIM token replaced"),
+        _l("%(actor)s made a new SCIM token for %(directory)s; the old one no longer works."),
+    ),
+    "scim.token_revoked": Wording(
+        _l("SCIM token revoked"), _l("%(actor)s revoked the SCIM token of %(directory)s.")
+    ),
+    "scim.token_used": Wording(
+        _l("SCIM token used"), _l("The directory %(directory)s used its SCIM token.")
+    ),
+    "scim.token_refused": Wording(
+        _l("SCIM token refused"),
+        _l("A SCIM request with a wrong or revoked token was refused."),
+    ),
+    "scim.person_created": Wording(
+        _l("Account provisioned"),
+        _l("The directory %(directory)s created the account of %(subject)s."),
+    ),
+    "scim.person_changed": Wording(
+        _l("Provisioned account changed"),
+        _l("The directory %(directory)s changed the account of %(subject)s: %(changed)s."),
+    ),
+    "scim.person_deleted": Wording(
+        _l("Provisioned account deleted"),
+        _l("The directory %(directory)s deleted the account of %(subject)s."),
+    ),
+    "scim.centre_created": Wording(
+        _l("Centre provisioned"),
+        _l("The directory %(directory)s created the centre %(subject)s."),
+    ),
+    "scim.centre_changed": Wording(
+        _l("Provisioned centre changed"),
+        _l("The directory %(directory)s changed the centre %(subject)s or its people."),
+    ),
+    "scim.centre_removed": Wording(
+        _l("Centre no longer provisioned"),
+        _l(
+            "The directory %(directory)s no longer provisions into the centre %(subject)s;"
+            " the centre and its people stay."
+        ),
+    ),
 }
 
 

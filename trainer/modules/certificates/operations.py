@@ -137,7 +137,7 @@ def render_missing_documents(certificates: ColumnElement[bool]) -> None:
         document_for(certificate, certificate.language)
 
 
-def revoke_certificate(certificate: Certificate, actor_id: int, reason: str) -> None:
+def revoke_certificate(certificate: Certificate, actor_id: int | None, reason: str) -> None:
     """Revoke once, with the reason, and record who did it in the audit log."""
     revoked_at = utcnow()
     # Only one UPDATE can find it unrevoked, however the requests interleave.

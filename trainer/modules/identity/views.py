@@ -37,7 +37,7 @@ def refused(error: SignInRefused) -> tuple[str, int]:
     return render_template("identity/refused.html", message=str(error)), 403
 
 
-@blueprint.get("/<key>/start")
+@blueprint.get("/sso/<key>/start")
 def start(key: str):
     """Off to the organisation's sign-in page (a link, so that the browser follows the
     redirect to another site, as a form's submission would not be allowed to)."""
@@ -66,7 +66,7 @@ def complete_sign_in(chosen: Provider, person: Person, kept: dict[str, Any]) -> 
     return redirect(target if is_safe_next(target) else url_for("home"))
 
 
-@blueprint.get("/<key>/callback")
+@blueprint.get("/sso/<key>/callback")
 def oidc_callback(key: str):
     chosen = _provider_or_404(key, OIDC)
     try:
@@ -76,7 +76,7 @@ def oidc_callback(key: str):
         return refused(error)
 
 
-@blueprint.get("/sign-out")
+@blueprint.get("/sso/sign-out")
 def sign_out_at_provider():
     """After signing out here, on to the provider's own sign-out, where it has one."""
     offer = sign_out.offer()
@@ -87,7 +87,7 @@ def sign_out_at_provider():
     return redirect(sign_out.provider_sign_out_url(chosen, offer))
 
 
-@blueprint.get("/<key>/metadata")
+@blueprint.get("/sso/<key>/metadata")
 def saml_metadata(key: str):
     """The service provider's metadata, at the address that is also its entity id."""
     chosen = _provider_or_404(key, SAML)
@@ -97,7 +97,7 @@ def saml_metadata(key: str):
 # The provider's page posts the answer here from its own site: no CSRF token of ours,
 # and no session cookie (Lax); the answer's signature and our RelayState stand for them.
 @csrf.exempt
-@blueprint.post("/<key>/acs")
+@blueprint.post("/sso/<key>/acs")
 def saml_acs(key: str):
     chosen = _provider_or_404(key, SAML)
     try:
@@ -107,7 +107,7 @@ def saml_acs(key: str):
         return refused(error)
 
 
-@blueprint.get("/<key>/sls")
+@blueprint.get("/sso/<key>/sls")
 def saml_sls(key: str):
     """The provider's single logout: its answer to our LogoutRequest, or its own request
     to end the session here (then we answer it)."""

@@ -20,7 +20,7 @@ from trainer.modules.accounts.operations import end_sessions
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.operations import AlreadyRevoked, revoke_certificate
 from trainer.modules.evaluation.models import EvaluationReply
-from trainer.modules.identity.models import IdentityLink
+from trainer.modules.identity.models import IdentityLink, ScimPerson
 from trainer.modules.learning.models import CourseCompletion, LessonProgress, ModuleSummary
 from trainer.modules.quizzes.models import QuizAttempt
 from trainer.modules.reports.models import PersonDeadline, Reminder
@@ -93,6 +93,10 @@ def export_person(user: User, actor_id: int) -> dict[str, Any]:
         "audit_events": [_event(e, user.id) for e in _events_about(user)],
         "feedback_sent": [_feedback(e) for e in feedback_of(user)],
         "course_evaluation": _evaluation_replies(user),
+        "provisioned_by_directory": [
+            {"directory": p.directory.name, "userName": p.user_name, "attributes": p.attributes}
+            for p in _rows(ScimPerson, ScimPerson.user_id == user.id)
+        ],
     }
 
 
@@ -197,7 +201,7 @@ def _feedback(event: AuditEvent) -> dict[str, Any]:
     }
 
 
-def delete_person(user: User, actor_id: int) -> None:
+def delete_person(user: User, actor_id: int | None) -> None:
     """Revoke their certificates, erase what names them (the feedback they sent too), and
     close the account for good."""
     for certificate in _rows(Certificate, Certificate.user_id == user.id):
@@ -208,8 +212,9 @@ def delete_person(user: User, actor_id: int) -> None:
             delete(CertificateDocument).where(CertificateDocument.certificate_id == certificate.id)
         )
     models = (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job)
-    # Signing in through a provider finds no one; the evaluation's answers stay, unlinked.
-    for model in (*models, EvaluationReply, IdentityLink):
+    # Signing in through a provider or a directory finds no one; the evaluation's
+    # answers stay, unlinked.
+    for model in (*models, EvaluationReply, IdentityLink, ScimPerson):
         db.session.execute(delete(model).where(model.user_id == user.id))
     delete_feedback_of(user)  # while their e-mail still finds what they sent
     _anonymise_events(user)
