@@ -66,6 +66,7 @@ def configure_blueprints(app: Flask) -> None:
         accounts,
         authoring,
         certificates,
+        cycles,
         learning,
         privacy,
         quizzes,
@@ -79,6 +80,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(quizzes.blueprint)
     app.register_blueprint(learning.blueprint)
     app.register_blueprint(certificates.blueprint)
+    app.register_blueprint(cycles.blueprint)
     app.register_blueprint(authoring.blueprint)
     app.register_blueprint(privacy.blueprint)
     app.register_blueprint(reports.blueprint)

@@ -89,12 +89,13 @@ def check(directory: Path | None, strict: bool, language: str) -> None:
 users = AppGroup("users", help="Create accounts from the command line (the first admin, say).")
 audit_cli = AppGroup("audit", help="The audit log: `trainer audit prune` for cron.")
 reminders = AppGroup("reminders", help="E-mail reminders about the course's due dates.")
+cycles_cli = AppGroup("cycles", help="Recertification: renewal windows, reminders, digests.")
 mail_cli = AppGroup("mail", help="Deliver the queued e-mails (invitations, resets, reminders).")
 
 
 def register_commands(app: Flask) -> None:
     """Give the app its commands (`trainer db` comes from Flask-Migrate)."""
-    for group in (users, audit_cli, reminders, mail_cli):
+    for group in (users, audit_cli, reminders, cycles_cli, mail_cli):
         app.cli.add_command(group)
     app.cli.add_command(demo)
 
@@ -165,6 +166,21 @@ def send_reminders() -> None:
     reminded = queue_reminders(local_today())
     db.session.commit()
     click.echo(f"Queued reminders for {len(reminded)} people; the mail worker sends them.")
+
+
+@cycles_cli.command("run")
+def run_cycles() -> None:
+    """Open the renewal windows that are due, remind those renewing (window open, 30 days
+    left, expired; each once) and queue the managers' weekly digests. Idempotent: for
+    cron, daily or more often. `trainer mail work` (or `mail send`) sends the e-mails."""
+    from trainer.modules.courses import catalogue
+    from trainer.modules.cycles.run import run_cycles as run
+
+    done = run(catalogue().course(catalogue().languages[0]))
+    db.session.commit()
+    told = ", ".join(f"{stage}: {count}" for stage, count in done.notices.items())
+    click.echo(f"Opened {done.opened} renewal cycles; reminders queued ({told});")
+    click.echo(f"{done.digests} manager digests queued; the mail worker sends them.")
 
 
 @mail_cli.command("send")

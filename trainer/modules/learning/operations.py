@@ -1,12 +1,18 @@
 """Recording progress. Functions flush; the view commits once."""
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.courses import Course, Lesson
 from trainer.modules.learning.case_path import case_path
-from trainer.modules.learning.models import CaseChoice, CourseCompletion, LessonProgress
+from trainer.modules.learning.models import (
+    CaseChoice,
+    CourseCompletion,
+    LessonProgress,
+    ModuleSummary,
+)
 from trainer.modules.learning.progress import course_progress, lesson_is_done
 from trainer.modules.learning.signals import course_completed
 from trainer.modules.learning.summary import count_lesson
@@ -27,6 +33,15 @@ def mark_lesson_done(user_id: int, module_id: str, lesson_id: str) -> None:
     except IntegrityError:
         return  # a concurrent request recorded it first
     count_lesson(user_id, module_id, lesson_id, at)
+
+
+def restart_progress(user_id: int, carried: list[tuple[str, str]]) -> None:
+    """A new training cycle has begun: its summaries start again, from the lessons
+    carried over from the last cycle (read again in this one, as of now). Earlier
+    cycles' lessons and attempts stay as they are."""
+    db.session.execute(delete(ModuleSummary).where(ModuleSummary.user_id == user_id))
+    for module_id, lesson_id in carried:
+        mark_lesson_done(user_id, module_id, lesson_id)
 
 
 def complete_course_if_done(user_id: int, course: Course) -> bool:

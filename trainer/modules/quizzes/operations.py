@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from trainer.core.database import changed_rows
 from trainer.core.time import utcnow
 from trainer.extensions import db
+from trainer.modules.accounts.models import cycle_of
 from trainer.modules.courses import Module, Question
 from trainer.modules.quizzes.grading import grade, quiz_score
 from trainer.modules.quizzes.models import QuestionAnswer, QuizAttempt
@@ -44,6 +45,7 @@ def open_attempt(user_id: int, module: Module) -> QuizAttempt | None:
         select(QuizAttempt)
         .where(
             QuizAttempt.user_id == user_id,
+            QuizAttempt.cycle == cycle_of(user_id),
             QuizAttempt.module_id == module.id,
             QuizAttempt.content_version == module.version,
             QuizAttempt.submitted_at.is_(None),

@@ -35,7 +35,7 @@ from trainer.modules.reports.models import CentreDeadline, PersonDeadline
 
 def local_today() -> date:
     """Today where the centres are: a deadline passes at local midnight."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+    return utcnow().astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,7 @@ def _lessons_gone(course: Course) -> Subquery:
     )
     return (
         select(LessonProgress.user_id, LessonProgress.module_id, func.count().label("lessons"))
+        .join(User, and_(User.id == LessonProgress.user_id, User.cycle == LessonProgress.cycle))
         .where(tuple_(LessonProgress.module_id, LessonProgress.lesson_id).in_(gone))
         .group_by(LessonProgress.user_id, LessonProgress.module_id)
         .subquery()
@@ -184,7 +185,10 @@ def _people_query(scope: Scope, course: Course) -> Select:
         .outerjoin(PersonDeadline, PersonDeadline.user_id == User.id)
         .outerjoin(CentreDeadline, CentreDeadline.centre_id == User.centre_id)
         .outerjoin(summed, summed.c.user_id == User.id)
-        .outerjoin(CourseCompletion, CourseCompletion.user_id == User.id)
+        .outerjoin(
+            CourseCompletion,
+            and_(CourseCompletion.user_id == User.id, CourseCompletion.cycle == User.cycle),
+        )
         .outerjoin(latest, latest.c.user_id == User.id)
         .outerjoin(Certificate, Certificate.id == latest.c.id)
         .where(User.id.in_(scope.people()))
