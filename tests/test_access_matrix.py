@@ -48,6 +48,7 @@ RULES: dict[str, object] = {
     "quizzes.start": SIGNED_IN,
     "certificates.mine": SIGNED_IN,
     "certificates.completed": SIGNED_IN,
+    "cycles.mine": SIGNED_IN,
     # Objects: the attempt is the learner's; the certificate the learner's in centre A.
     "quizzes.attempt": {"learner"},
     "quizzes.submit": {"learner"},
@@ -65,6 +66,7 @@ RULES: dict[str, object] = {
     "reports.due_dates": {"manager", "admin"},
     "reports.person": {"manager", "admin"},
     "reports.person_due_date": {"manager", "admin"},
+    "cycles.person": {"manager", "admin"},
     "reports.centre_due_date": {"manager", "admin"},
     "authoring.index": {"trainer", "admin"},
     "authoring.check": {"trainer", "admin"},

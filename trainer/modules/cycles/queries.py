@@ -7,9 +7,12 @@ from datetime import datetime
 from sqlalchemy import Select, func, select
 
 from trainer.extensions import db
+from trainer.modules.accounts.models import User
 from trainer.modules.certificates.models import Certificate
-from trainer.modules.cycles.models import ModuleRetake
+from trainer.modules.cycles.models import ModuleRetake, TrainingCycle
 from trainer.modules.cycles.status import CycleStatus, cycle_status
+from trainer.modules.learning.models import CourseCompletion, LessonProgress
+from trainer.modules.quizzes.models import QuizAttempt
 
 
 @dataclass(frozen=True)
@@ -61,3 +64,69 @@ def people_cycles(people: Select | list[int], now: datetime) -> dict[int, Person
         )
         for user_id, expires_at, revoked_at in rows
     }
+
+
+@dataclass(frozen=True)
+class CycleRecord:
+    """One cycle of a person's training, as the history shows it."""
+
+    number: int
+    started_at: datetime
+    reason: str  # "first" or "renewal"
+    renews: Certificate | None
+    completed_at: datetime | None
+    certificate: Certificate | None
+    lessons_read: int
+    attempts: list[QuizAttempt]
+    retakes: list[ModuleRetake]
+
+
+def cycle_history(person: User) -> list[CycleRecord]:
+    """Every cycle of the person's training, the latest first, in five queries."""
+    opened = {
+        c.number: c
+        for c in db.session.scalars(select(TrainingCycle).where(TrainingCycle.user_id == person.id))
+    }
+    completions = db.session.execute(
+        select(CourseCompletion.cycle, CourseCompletion.completed_at, Certificate)
+        .outerjoin(Certificate, Certificate.completion_id == CourseCompletion.id)
+        .where(CourseCompletion.user_id == person.id)
+    ).all()
+    done = {cycle: (at, certificate) for cycle, at, certificate in completions}
+    lessons = dict(
+        db.session.execute(
+            select(LessonProgress.cycle, func.count())
+            .where(LessonProgress.user_id == person.id)
+            .group_by(LessonProgress.cycle)
+        ).all()
+    )
+    attempts: dict[int, list[QuizAttempt]] = {}
+    for attempt in db.session.scalars(
+        select(QuizAttempt)
+        .where(QuizAttempt.user_id == person.id, QuizAttempt.submitted_at.is_not(None))
+        .order_by(QuizAttempt.submitted_at)
+    ):
+        attempts.setdefault(attempt.cycle, []).append(attempt)
+    retakes: dict[int, list[ModuleRetake]] = {}
+    for retake in db.session.scalars(
+        select(ModuleRetake).where(ModuleRetake.user_id == person.id).order_by(ModuleRetake.id)
+    ):
+        retakes.setdefault(retake.cycle, []).append(retake)
+    renewed = {c.renews_certificate_id for c in opened.values()}
+    by_id = {c.id: c for _at, c in done.values() if c is not None and c.id in renewed}
+    return [
+        CycleRecord(
+            number=number,
+            started_at=opened[number].started_at if number in opened else person.created_at,
+            reason=opened[number].reason if number in opened else "first",
+            renews=by_id.get(opened[number].renews_certificate_id or 0)
+            if number in opened
+            else None,
+            completed_at=done.get(number, (None, None))[0],
+            certificate=done.get(number, (None, None))[1],
+            lessons_read=lessons.get(number, 0),
+            attempts=attempts.get(number, []),
+            retakes=retakes.get(number, []),
+        )
+        for number in range(person.cycle, 0, -1)
+    ]
