@@ -171,7 +171,8 @@ def send_reminders() -> None:
 @cycles_cli.command("run")
 def run_cycles() -> None:
     """Open the renewal windows that are due, remind those renewing (window open, 30 days
-    left, expired; each once) and queue the managers' weekly digests. Idempotent: for
+    left, expired; each once), ask the module retakes a course change requires (and
+    remind a week before due) and queue the managers' weekly digests. Idempotent: for
     cron, daily or more often. `trainer mail work` (or `mail send`) sends the e-mails."""
     from trainer.modules.courses import catalogue
     from trainer.modules.cycles.run import run_cycles as run
@@ -180,6 +181,7 @@ def run_cycles() -> None:
     db.session.commit()
     told = ", ".join(f"{stage}: {count}" for stage, count in done.notices.items())
     click.echo(f"Opened {done.opened} renewal cycles; reminders queued ({told});")
+    click.echo(f"{done.retakes_asked} module retakes asked, {done.retake_notices} told of;")
     click.echo(f"{done.digests} manager digests queued; the mail worker sends them.")
 
 

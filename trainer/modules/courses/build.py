@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from trainer.modules.courses.advice import lesson_effort
 from trainer.modules.courses.cases import CaseSource
+from trainer.modules.courses.changes import check_recorded
 from trainer.modules.courses.links import LinkContext
 from trainer.modules.courses.models import (
     Case,
@@ -55,6 +56,8 @@ def build_module(
     lessons = tuple(_lesson(lesson, rendering, renderer.language) for lesson in source.lessons)
     sources = source.sources
     questions = tuple(_question(q, rendering) for q in source.questions)
+    version = content_version(source)
+    check_recorded(source.changes, version, source.line_of("changes"), report)
     return Module(
         id=source.id,
         order=source.order,
@@ -67,8 +70,9 @@ def build_module(
         quiz=Quiz(
             source.pass_mark, source.draw, questions, source.show_answers, source.wait_minutes
         ),
-        version=content_version(source),
+        version=version,
         file_name=source.file_name,
+        changes=source.changes,
     )
 
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
+from trainer.modules.courses.changes import Change
+
 
 class QuestionKind(StrEnum):
     """How a question is answered, and so how it is graded."""
@@ -151,6 +153,7 @@ class Module:
     quiz: Quiz
     version: str
     file_name: str
+    changes: tuple[Change, ...] = ()  # newest first: see changes.py
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)

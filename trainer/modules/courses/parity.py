@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from trainer.modules.courses import messages as msg
 from trainer.modules.courses.cases import CaseSource
+from trainer.modules.courses.changes import changes_shape
 from trainer.modules.courses.language import LanguageSource
 from trainer.modules.courses.parse import CourseSource, ModuleSource
 from trainer.modules.courses.problems import Problem, Report
@@ -86,8 +87,16 @@ def _compare_module(reference: ModuleSource, module: ModuleSource, report: Repor
                 reference=reference.path,
             )
     _compare_lessons(reference, module, report)
+    _compare_changes(reference, module, report)
     _compare_cases(reference, module, report)
     _compare_questions(reference, module, report)
+
+
+def _compare_changes(reference: ModuleSource, module: ModuleSource, report: Report) -> None:
+    here, there = changes_shape(module.changes), changes_shape(reference.changes)
+    if here != there:
+        line = module.line_of("changes")
+        report.error(line, msg.PARITY_CHANGES, here=here, there=there, reference=reference.path)
 
 
 def _compare_lessons(reference: ModuleSource, module: ModuleSource, report: Report) -> None:

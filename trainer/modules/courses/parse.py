@@ -11,6 +11,7 @@ from pathlib import Path
 
 from trainer.modules.courses import messages as msg
 from trainer.modules.courses.cases import CaseSource, parse_case
+from trainer.modules.courses.changes import Change, parse_changes
 from trainer.modules.courses.exercises import check_exercises
 from trainer.modules.courses.frontmatter import (
     Fields,
@@ -35,7 +36,7 @@ COURSE_FILE = "course.md"
 QUIZ_ID = "quiz"
 SOURCES_ID = "sources"
 DAYS = (1, 2)
-MODULE_FIELDS = ("id", "title", "day", "order", "minutes", "objectives", "quiz")
+MODULE_FIELDS = ("id", "title", "day", "order", "minutes", "objectives", "quiz", "changes")
 QUIZ_FIELDS = ("pass_mark", "draw", "show_answers", "wait_minutes")
 SHOW_ANSWERS = tuple(choice.value for choice in ShowAnswers)
 DEFAULT_WAIT_MINUTES = 10
@@ -77,6 +78,7 @@ class ModuleSource:
     sources: Chunk | None
     quiz_line: int
     questions: tuple[QuestionSource, ...]
+    changes: tuple[Change, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -137,6 +139,7 @@ def parse_module(path: Path, report: Report) -> ModuleSource | None:
         sources=_body(_section(sections, SOURCES_ID)),
         quiz_line=quiz_section.heading.line if quiz_section else 0,
         questions=_questions(quiz_section, report) if quiz_section else (),
+        changes=parse_changes(front, path, report),
     )
     _check_module(module, quiz_section, report)
     return module

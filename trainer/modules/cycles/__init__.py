@@ -4,5 +4,6 @@ from flask import Blueprint
 
 blueprint = Blueprint("cycles", __name__, template_folder="templates")
 
-# notices and digest register how the mail worker writes their messages.
-from trainer.modules.cycles import digest, models, notices, views  # noqa: E402, F401
+# notices, digest and retakes register how the mail worker writes their messages;
+# retakes also listens for passed quizzes.
+from trainer.modules.cycles import digest, models, notices, retakes, views  # noqa: E402, F401
