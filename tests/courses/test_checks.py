@@ -70,6 +70,9 @@ def pool(*questions: str) -> str:
 ENTRY = "\n  - version: 0123456789abcdef\n    retraining: true\n    note: Changed.\n"
 
 
+REFRESHER = COURSE.replace("---\n", "---\nrefresher:\n  modules: [{}]\n", 1)
+
+
 def recorded(value: str) -> str:
     """MODULE whose front matter ends with `changes:` and `value` (line 12 on)."""
     return changed("  draw: 1\n", f"  draw: 1\nchanges: {value.rstrip()}\n")
@@ -605,6 +608,18 @@ CASES = {
     "change-twice": Case("CHANGE_TWICE", lambda c: c.module(recorded(ENTRY + ENTRY[1:])), M, 16),
     "change-not-recorded": Case(
         "CHANGE_NOT_RECORDED", lambda c: c.module(recorded(ENTRY)), M, 12, "warning"
+    ),
+    "refresher-unknown-module": Case(
+        "REFRESHER_UNKNOWN_MODULE",
+        lambda c: (c.module(), c.write("en/course.md", REFRESHER.format("nothing"))),
+        "content/en/course.md",
+        3,
+    ),
+    "parity-refresher": Case(
+        "PARITY_REFRESHER",
+        lambda c: all_languages(c, fi_course=REFRESHER.format("basics")),
+        "content/fi/course.md",
+        2,
     ),
     "parity-changes": Case("PARITY_CHANGES", lambda c: all_languages(c, recorded(ENTRY)), FI, 12),
 }

@@ -20,6 +20,7 @@ from trainer.modules.courses.models import (
 from trainer.modules.courses.parse import CourseSource, LessonSource, ModuleSource
 from trainer.modules.courses.problems import Report
 from trainer.modules.courses.questions import QuestionSource
+from trainer.modules.courses.refresher import check_refresher
 from trainer.modules.courses.render import MarkdownRenderer, Rendered
 from trainer.modules.courses.source import Chunk
 from trainer.modules.courses.version import content_version
@@ -146,4 +147,5 @@ def build_course(
         certificate_text=source.certificate,
         description_html=rendering.block(source.description.text, source.description),
         modules=modules,
+        refresher=check_refresher(source.refresher, [m.id for m in modules], source.front, report),
     )

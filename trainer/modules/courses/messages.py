@@ -59,6 +59,13 @@ NOT_WHOLE_NUMBER = Template(
 )
 NOT_POSITIVE_NUMBER = Template(N_("'{field}' must be a number greater than 0"), FRONT_MATTER)
 NOT_CHOICE = Template(N_("'{field}' must be one of: {choices}"), FRONT_MATTER)
+REFRESHER_UNKNOWN_MODULE = Template(
+    N_("the refresher lists '{id}', which is not a module of the course"), FRONT_MATTER
+)
+PARITY_REFRESHER = Template(
+    N_("the refresher is {here} here but {there} in {reference}: list the same modules"),
+    TRANSLATIONS,
+)
 CHANGES_NOT_LIST = Template(
     N_("'changes' must be a list of entries, each with version, retraining and note"),
     FRONT_MATTER,

@@ -173,6 +173,8 @@ class Course:
     certificate_text: str
     description_html: str
     modules: tuple[Module, ...]
+    # The modules a renewing learner takes again; None: every one (see refresher.py).
+    refresher: tuple[str, ...] | None = None
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

@@ -51,12 +51,20 @@ def _compare_language(
 
 
 def _compare_course(reference: CourseSource, course: CourseSource, report: Report) -> None:
+    _compare_refresher(reference, course, report)
     here, there = course.hours, reference.hours
     if here and there and here != there:
         line = course.front.lines.get("hours", course.front.line)
         report.error(
             line, msg.PARITY_FIELD, field="hours", here=here, there=there, reference=reference.path
         )
+
+
+def _compare_refresher(reference: CourseSource, course: CourseSource, report: Report) -> None:
+    here, there = (", ".join(c.refresher or ("-",)) for c in (course, reference))
+    if here != there:
+        line = course.front.lines.get("refresher", course.front.line)
+        report.error(line, msg.PARITY_REFRESHER, here=here, there=there, reference=reference.path)
 
 
 def _compare_files(

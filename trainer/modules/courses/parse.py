@@ -22,6 +22,8 @@ from trainer.modules.courses.frontmatter import (
 from trainer.modules.courses.models import ShowAnswers
 from trainer.modules.courses.problems import Report
 from trainer.modules.courses.questions import QuestionSource, parse_question
+from trainer.modules.courses.refresher import FIELD as REFRESHER
+from trainer.modules.courses.refresher import parse_refresher
 from trainer.modules.courses.source import (
     Chunk,
     Heading,
@@ -40,7 +42,8 @@ MODULE_FIELDS = ("id", "title", "day", "order", "minutes", "objectives", "quiz",
 QUIZ_FIELDS = ("pass_mark", "draw", "show_answers", "wait_minutes")
 SHOW_ANSWERS = tuple(choice.value for choice in ShowAnswers)
 DEFAULT_WAIT_MINUTES = 10
-COURSE_FIELDS = ("title", "hours", "certificate")
+COURSE_FIELDS: tuple[str, ...] = ("title", "hours", "certificate")
+COURSE_FIELDS += (REFRESHER,)  # recertification's refresher path: refresher.py
 BRANCHING_CLASS = "branching"
 MINUTES_VALUE = "minutes"
 MAX_LESSON_MINUTES = 600
@@ -97,6 +100,7 @@ class CourseSource:
     hours: float
     certificate: str
     description: Chunk
+    refresher: tuple[str, ...] | None = None
 
 
 def parse_course(path: Path, report: Report) -> CourseSource | None:
@@ -107,7 +111,8 @@ def parse_course(path: Path, report: Report) -> CourseSource | None:
     fields = Fields(front.values, front, report, COURSE_FIELDS)
     title, hours = fields.text("title") or "", fields.positive_number("hours") or 0
     certificate = fields.text("certificate") or ""
-    return CourseSource(path, front, title, hours, certificate, body)
+    refresher = parse_refresher(front, report)
+    return CourseSource(path, front, title, hours, certificate, body, refresher)
 
 
 def parse_module(path: Path, report: Report) -> ModuleSource | None:

@@ -12,13 +12,20 @@ from trainer.modules.cycles.models import RENEWAL, TrainingCycle
 from trainer.modules.cycles.status import renewal_window
 from trainer.modules.learning.models import CourseCompletion, LessonProgress
 from trainer.modules.learning.operations import restart_progress
+from trainer.modules.quizzes.models import QuizAttempt
+
+
+def _unchanged(covered: dict[str, str], course: Course) -> dict[str, set[str]]:
+    """The modules whose content is still the version a cycle covered, and their lessons."""
+    return {
+        m.id: {x.id for x in m.lessons} for m in course.modules if covered.get(m.id) == m.version
+    }
 
 
 def lessons_to_carry(user_id: int, cycle: int, covered: dict[str, str], course: Course):
     """The lessons read in `cycle` that a renewing learner need not read again: those of
     modules whose content is still the version that cycle covered."""
-    unchanged = {m.id: {x.id for x in m.lessons} for m in course.modules}
-    unchanged = {m: ids for m, ids in unchanged.items() if covered.get(m) == _version(course, m)}
+    unchanged = _unchanged(covered, course)
     read = db.session.execute(
         select(LessonProgress.module_id, LessonProgress.lesson_id)
         .where(LessonProgress.user_id == user_id, LessonProgress.cycle == cycle)
@@ -27,8 +34,29 @@ def lessons_to_carry(user_id: int, cycle: int, covered: dict[str, str], course: 
     return [(m, lesson) for m, lesson in read if lesson in unchanged.get(m, ())]
 
 
-def _version(course: Course, module_id: str) -> str:
-    return next(m.version for m in course.modules if m.id == module_id)
+def passes_to_carry(
+    user_id: int, cycle: int, covered: dict[str, str], course: Course
+) -> list[QuizAttempt]:
+    """With a refresher path, the quiz passes of `cycle` on the modules it leaves out
+    (and whose content has not changed since): they count in the new cycle too."""
+    if course.refresher is None:
+        return []
+    kept = [m for m in _unchanged(covered, course) if m not in course.refresher]
+    passes = db.session.scalars(
+        select(QuizAttempt)
+        .where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.cycle == cycle,
+            QuizAttempt.module_id.in_(kept),
+            QuizAttempt.is_passed.is_(True),
+        )
+        .order_by(QuizAttempt.score.desc(), QuizAttempt.id)
+    )
+    best: dict[str, QuizAttempt] = {}
+    for attempt in passes:
+        if attempt.content_version == covered.get(attempt.module_id):
+            best.setdefault(attempt.module_id, attempt)
+    return list(best.values())
 
 
 def open_renewal(user: User, certificate: Certificate, course: Course) -> TrainingCycle | None:
@@ -49,8 +77,12 @@ def open_renewal(user: User, certificate: Certificate, course: Course) -> Traini
     )
     db.session.add(cycle)
     db.session.flush()
-    carried = lessons_to_carry(user.id, number - 1, certificate.snapshot["versions"], course)
-    restart_progress(user.id, carried)
+    covered = certificate.snapshot["versions"]
+    restart_progress(
+        user.id,
+        lessons_to_carry(user.id, number - 1, covered, course),
+        passes_to_carry(user.id, number - 1, covered, course),
+    )
     return cycle
 
 

@@ -1,5 +1,7 @@
 """Recording progress. Functions flush; the view commits once."""
 
+from collections.abc import Sequence
+
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
@@ -15,7 +17,8 @@ from trainer.modules.learning.models import (
 )
 from trainer.modules.learning.progress import course_progress, lesson_is_done
 from trainer.modules.learning.signals import course_completed
-from trainer.modules.learning.summary import count_lesson
+from trainer.modules.learning.summary import count_attempt, count_lesson
+from trainer.modules.quizzes.models import QuizAttempt
 
 
 def mark_lesson_done(user_id: int, module_id: str, lesson_id: str) -> None:
@@ -35,13 +38,32 @@ def mark_lesson_done(user_id: int, module_id: str, lesson_id: str) -> None:
     count_lesson(user_id, module_id, lesson_id, at)
 
 
-def restart_progress(user_id: int, carried: list[tuple[str, str]]) -> None:
+def restart_progress(
+    user_id: int, carried: list[tuple[str, str]], passes: Sequence[QuizAttempt] = ()
+) -> None:
     """A new training cycle has begun: its summaries start again, from the lessons
-    carried over from the last cycle (read again in this one, as of now). Earlier
+    carried over from the last cycle (read again in this one, as of now) and the quiz
+    passes carried over (copied into it, answers left with the original). Earlier
     cycles' lessons and attempts stay as they are."""
     db.session.execute(delete(ModuleSummary).where(ModuleSummary.user_id == user_id))
     for module_id, lesson_id in carried:
         mark_lesson_done(user_id, module_id, lesson_id)
+    for passed in passes:
+        copy = QuizAttempt(
+            user_id=user_id,
+            module_id=passed.module_id,
+            content_version=passed.content_version,
+            language=passed.language,
+            drawn=passed.drawn,
+            pass_mark=passed.pass_mark,
+            score=passed.score,
+            is_passed=passed.is_passed,
+            started_at=passed.started_at,
+            submitted_at=passed.submitted_at,
+        )
+        db.session.add(copy)
+        db.session.flush()
+        count_attempt(copy)
 
 
 def complete_course_if_done(user_id: int, course: Course) -> bool:
