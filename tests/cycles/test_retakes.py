@@ -4,9 +4,12 @@ nothing of anyone."""
 
 import re
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from sqlalchemy import select
 
 from tests.helpers.app import TEST_COURSE, AuthActions, Client, make_app
@@ -77,15 +80,25 @@ def certified(users, centres):
     return made
 
 
-def run_with(database_url, settings) -> tuple:
+@contextmanager
+def using(app: Flask) -> Iterator[None]:
+    """The app's context; its connections closed after, not left to the garbage collector."""
+    with app.app_context():
+        try:
+            yield
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def run_with(database_url, settings) -> Flask:
     """`trainer cycles run` by an app that loaded the changed content."""
     changed = make_app(database_url, **settings)
     changed.test_client_class = Client
-    with changed.app_context():
+    with using(changed):
         result = changed.test_cli_runner().invoke(args=["cycles", "run"])
         assert result.exit_code == 0, result.output
         deliver()
-        db.session.remove()
     return changed
 
 
@@ -119,7 +132,7 @@ def test_a_major_change_asks_only_that_module_of_those_certified_before(
     standing = people_cycles([certified["anna"].id, certified["bo"].id], utcnow())
     assert {s.status for s in standing.values()} == {CycleStatus.RETAKE}
 
-    with changed.app_context():
+    with using(changed):
         client = changed.test_client()
         AuthActions(client).login(certified["anna"].email)
         history = client.get("/cycles").get_data(as_text=True)
@@ -127,7 +140,6 @@ def test_a_major_change_asks_only_that_module_of_those_certified_before(
         attempt = start_attempt(client, "helping")
         assert attempt.content_version == version
         client.post(f"/attempts/{attempt.id}", data=form_for(attempt))
-        db.session.remove()
     db.session.expire_all()
     standing = people_cycles([certified["anna"].id, certified["bo"].id], utcnow())
     assert standing[certified["anna"].id].status is CycleStatus.VALID

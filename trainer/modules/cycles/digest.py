@@ -17,7 +17,7 @@ from trainer.modules.accounts.access import reached_people
 from trainer.modules.accounts.models import MANAGER, User
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.cycles.models import ModuleRetake
-from trainer.modules.cycles.notices import record_once
+from trainer.modules.cycles.notices import already_recorded, record_once
 from trainer.modules.cycles.queries import people_cycles
 from trainer.modules.cycles.status import CycleStatus
 
@@ -81,9 +81,10 @@ def send_digests() -> int:
     )
     sent = 0
     for manager in managers:
-        if not digest_for(manager, now):
+        key = f"digest:{manager.id}:{week_of(now)}"
+        if already_recorded(key) or not digest_for(manager, now):
             continue
-        if record_once(f"digest:{manager.id}:{week_of(now)}", "digest", manager.id):
+        if record_once(key, "digest", manager.id):
             payload = {"user_id": manager.id, "at": now.isoformat()}
             mail.queue(DIGEST_MAIL, payload, user_id=manager.id)
             sent += 1

@@ -40,9 +40,13 @@ def stage_of(expires_at: datetime, now: datetime) -> Stage:
     return Stage.OPENED
 
 
+def already_recorded(key: str) -> bool:
+    return bool(db.session.scalar(select(exists().where(CycleNotice.key == key))))
+
+
 def record_once(key: str, kind: str, user_id: int | None) -> bool:
     """Record the event; False if it was recorded before (by this run or another)."""
-    if db.session.scalar(select(exists().where(CycleNotice.key == key))):
+    if already_recorded(key):
         return False
     try:
         with db.session.begin_nested():

@@ -51,8 +51,10 @@ def ask_retakes(modules: tuple[Module, ...]) -> int:
     if not changed:
         return 0
     asked = {
-        (r.user_id, r.module_id, r.version)
-        for r in db.session.scalars(select(ModuleRetake).where(ModuleRetake.done_at.is_(None)))
+        (user_id, module_id, version)
+        for user_id, module_id, version in db.session.execute(
+            select(ModuleRetake.user_id, ModuleRetake.module_id, ModuleRetake.version)
+        )
     }
     due_at = utcnow() + timedelta(days=current_app.config["RETAKE_DAYS"])
     count = 0
@@ -64,7 +66,7 @@ def ask_retakes(modules: tuple[Module, ...]) -> int:
                 continue
             if (person.id, module.id, module.version) in asked:
                 continue
-            if needs_retraining(module.changes, since) and not _ever_asked(person, module):
+            if needs_retraining(module.changes, since):
                 db.session.add(
                     ModuleRetake(
                         user_id=person.id,
@@ -78,17 +80,6 @@ def ask_retakes(modules: tuple[Module, ...]) -> int:
                 count += 1
     db.session.flush()
     return count
-
-
-def _ever_asked(person: User, module: Module) -> bool:
-    found = db.session.scalar(
-        select(ModuleRetake.id).where(
-            ModuleRetake.user_id == person.id,
-            ModuleRetake.module_id == module.id,
-            ModuleRetake.version == module.version,
-        )
-    )
-    return found is not None
 
 
 def send_retake_notices() -> int:
