@@ -615,6 +615,17 @@ CASES = {
         "content/en/course.md",
         3,
     ),
+    "refresher-draw-too-many": Case(
+        "REFRESHER_DRAW_TOO_MANY",
+        lambda c: (
+            c.module(),
+            c.write(
+                "en/course.md", COURSE.replace("---\n", "---\nrefresher:\n  draw: {basics: 5}\n", 1)
+            ),
+        ),
+        "content/en/course.md",
+        3,
+    ),
     "parity-refresher": Case(
         "PARITY_REFRESHER",
         lambda c: all_languages(c, fi_course=REFRESHER.format("basics")),

@@ -9,12 +9,15 @@ import pytest
 from tests.cycles.conftest import START
 from tests.helpers.app import TEST_COURSE
 from tests.helpers.progress import finish, sit_quiz
+from tests.helpers.quizzes import start_attempt
 from trainer.core.time import travel_to
 from trainer.extensions import db
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.courses import catalogue
 from trainer.modules.learning.operations import complete_course_if_done
 from trainer.modules.learning.progress import course_progress
+
+REFRESHER = "refresher:\n  modules: [helping]\n  draw: {helping: 1}\n"
 
 
 @pytest.fixture
@@ -23,15 +26,15 @@ def app_settings(mailbox, tmp_path):
     shutil.copytree(TEST_COURSE, folder)
     for language in ("en", "fi", "sv"):
         course = folder / language / "course.md"
-        text = course.read_text().replace("---\n", "refresher:\n  modules: [helping]\n---\n", 2)
-        course.write_text(text.replace("refresher:\n  modules: [helping]\n---\n", "---\n", 1))
+        text = course.read_text().replace("---\n", REFRESHER + "---\n", 2)
+        course.write_text(text.replace(REFRESHER + "---\n", "---\n", 1))
     return {**mailbox.settings, "CONTENT_DIR": str(folder)}
 
 
-def test_only_the_refresher_modules_are_taken_again(app, users, run_cycles):
+def test_only_the_refresher_modules_are_taken_again(app, client, auth, users, run_cycles):
     learner = users["learner"]
     course = catalogue().course("en")
-    assert course.refresher == ("helping",)
+    assert course.refresher == ("helping",) and course.refresher_draw == (("helping", 1),)
     with travel_to(START):
         first = finish(learner)
         db.session.commit()
@@ -44,6 +47,9 @@ def test_only_the_refresher_modules_are_taken_again(app, users, run_cycles):
         assert not progress.of("helping").quiz_passed
         assert progress.of("helping").lessons_done  # read last cycle, same version
         assert not progress.is_completed
+        # The refresher quiz: one question drawn of the module's two.
+        auth.login("learner")
+        assert len(start_attempt(client, "helping").drawn) == 1
         sit_quiz(learner, "helping", 95.0)
         assert complete_course_if_done(learner.id, course)
         db.session.commit()

@@ -140,6 +140,8 @@ def build_course(
     report: Report,
 ) -> Course:
     rendering = _Rendering(renderer, context, report)
+    draws = {m.id: m.quiz.draw for m in modules}
+    refresher = check_refresher(source.refresher, draws, source.front, report)
     return Course(
         language=language,
         title=source.title,
@@ -147,5 +149,6 @@ def build_course(
         certificate_text=source.certificate,
         description_html=rendering.block(source.description.text, source.description),
         modules=modules,
-        refresher=check_refresher(source.refresher, [m.id for m in modules], source.front, report),
+        refresher=refresher.modules if refresher else None,
+        refresher_draw=refresher.draw if refresher else (),
     )

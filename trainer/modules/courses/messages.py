@@ -62,6 +62,10 @@ NOT_CHOICE = Template(N_("'{field}' must be one of: {choices}"), FRONT_MATTER)
 REFRESHER_UNKNOWN_MODULE = Template(
     N_("the refresher lists '{id}', which is not a module of the course"), FRONT_MATTER
 )
+REFRESHER_DRAW_TOO_MANY = Template(
+    N_("the refresher draws more questions from '{id}' than its quiz does ({draw})"),
+    FRONT_MATTER,
+)
 PARITY_REFRESHER = Template(
     N_("the refresher is {here} here but {there} in {reference}: list the same modules"),
     TRANSLATIONS,

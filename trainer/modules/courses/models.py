@@ -175,6 +175,12 @@ class Course:
     modules: tuple[Module, ...]
     # The modules a renewing learner takes again; None: every one (see refresher.py).
     refresher: tuple[str, ...] | None = None
+    # (module id, questions drawn): the shorter refresher quizzes of renewals.
+    refresher_draw: tuple[tuple[str, int], ...] = ()
+
+    def draw_in_renewal(self, module: "Module") -> int:
+        """How many questions the module's quiz draws for a renewing learner."""
+        return dict(self.refresher_draw).get(module.id, module.quiz.draw)
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

@@ -61,10 +61,18 @@ def _compare_course(reference: CourseSource, course: CourseSource, report: Repor
 
 
 def _compare_refresher(reference: CourseSource, course: CourseSource, report: Report) -> None:
-    here, there = (", ".join(c.refresher or ("-",)) for c in (course, reference))
+    here, there = (_refresher_shape(c) for c in (course, reference))
     if here != there:
         line = course.front.lines.get("refresher", course.front.line)
         report.error(line, msg.PARITY_REFRESHER, here=here, there=there, reference=reference.path)
+
+
+def _refresher_shape(course: CourseSource) -> str:
+    refresher = course.refresher
+    if refresher is None:
+        return "-"
+    draws = ", ".join(f"{m} {n}" for m, n in refresher.draw)
+    return ", ".join(refresher.modules or ("-",)) + (f" ({draws})" if draws else "")
 
 
 def _compare_files(

@@ -23,7 +23,7 @@ from trainer.modules.courses.models import ShowAnswers
 from trainer.modules.courses.problems import Report
 from trainer.modules.courses.questions import QuestionSource, parse_question
 from trainer.modules.courses.refresher import FIELD as REFRESHER
-from trainer.modules.courses.refresher import parse_refresher
+from trainer.modules.courses.refresher import Refresher, parse_refresher
 from trainer.modules.courses.source import (
     Chunk,
     Heading,
@@ -100,7 +100,7 @@ class CourseSource:
     hours: float
     certificate: str
     description: Chunk
-    refresher: tuple[str, ...] | None = None
+    refresher: Refresher | None = None
 
 
 def parse_course(path: Path, report: Report) -> CourseSource | None:

@@ -32,7 +32,10 @@ def quiz(module_id: str):
 def start(module_id: str):
     module = module_or_404(module_id)
     try:
-        attempt = operations.start_attempt(current_user.id, module, current_course().language)
+        course = current_course()
+        # From the second training cycle on, a renewal: the course's refresher quiz.
+        draw = course.draw_in_renewal(module) if current_user.cycle > 1 else None
+        attempt = operations.start_attempt(current_user.id, module, course.language, draw)
     except operations.TooSoon as wait:
         at = format_datetime(wait.at, "short")
         flash(
