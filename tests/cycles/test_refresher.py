@@ -49,6 +49,8 @@ def test_only_the_refresher_modules_are_taken_again(app, client, auth, users, ru
         assert not progress.is_completed
         # The refresher quiz: one question drawn of the module's two.
         auth.login("learner")
+        page = client.get("/learn/helping/quiz").get_data(as_text=True)
+        assert "The quiz has 1 questions drawn" in page
         assert len(start_attempt(client, "helping").drawn) == 1
         sit_quiz(learner, "helping", 95.0)
         assert complete_course_if_done(learner.id, course)
