@@ -4,7 +4,8 @@
 
 Without --database-url it runs on a throw-away SQLite file; give the URL of an empty
 PostgreSQL database to measure PostgreSQL. One centre gets the learners with a realistic
-spread (a fifth not started, most part-way, a third completed with certificates, some
+spread (each in a third training cycle after two certified ones; in this one a fifth not
+started, most part-way, a third completed with certificates, some
 overdue). Each page is taken through the app in process, as a manager, and timed as the
 median of several runs; the floor is the one raw SQL aggregate that computes the
 dashboard's summary numbers, timed the same way in the same run. Targets: dashboard
@@ -36,6 +37,7 @@ from trainer.modules.accounts.models import Centre, User  # noqa: E402
 from trainer.modules.accounts.operations import create_centre, create_user  # noqa: E402
 from trainer.modules.certificates.models import Certificate  # noqa: E402
 from trainer.modules.courses import Course, catalogue  # noqa: E402
+from trainer.modules.cycles.models import TrainingCycle  # noqa: E402
 from trainer.modules.learning.models import (  # noqa: E402
     CourseCompletion,
     LessonProgress,
@@ -47,6 +49,10 @@ from trainer.modules.reports.models import CentreDeadline, PersonDeadline  # noq
 from trainer.modules.reports.progress import local_today  # noqa: E402
 
 PASSWORD = "benchmark password that is long enough"
+# Every learner is in their third training cycle: two earlier ones completed, certified
+# and renewed, about two years apart, whose rows the reports must pass over.
+CYCLES = 3
+CYCLE_DAYS = 700
 BATCH = 5000
 RAW_SUMMARY = text(
     """
@@ -61,10 +67,11 @@ RAW_SUMMARY = text(
       SUM(CASE WHEN c.revoked_at IS NULL AND c.expires_at > :now AND c.expires_at < :soon
           THEN 1 ELSE 0 END)
     FROM users u
-    LEFT JOIN course_completions cc ON cc.user_id = u.id
-    LEFT JOIN (SELECT DISTINCT user_id FROM lesson_progress) lp ON lp.user_id = u.id
-    LEFT JOIN (SELECT DISTINCT user_id FROM quiz_attempts WHERE submitted_at IS NOT NULL) qa
-      ON qa.user_id = u.id
+    LEFT JOIN course_completions cc ON cc.user_id = u.id AND cc.cycle = u.cycle
+    LEFT JOIN (SELECT DISTINCT user_id, cycle FROM lesson_progress) lp
+      ON lp.user_id = u.id AND lp.cycle = u.cycle
+    LEFT JOIN (SELECT DISTINCT user_id, cycle FROM quiz_attempts WHERE submitted_at IS NOT NULL)
+      qa ON qa.user_id = u.id AND qa.cycle = u.cycle
     LEFT JOIN person_deadlines pd ON pd.user_id = u.id
     LEFT JOIN centre_deadlines cd ON cd.centre_id = u.centre_id
     LEFT JOIN certificates c
@@ -104,12 +111,20 @@ class Rows:
                 db.session.execute(insert(kind), self.pending.pop(kind))
 
 
-def module_history(rows: Rows, user_id: int, module, lessons: int, passed: bool, rng) -> None:
-    """A module's lessons read, perhaps its quiz taken, and the summary learning keeps."""
-    at = utcnow() - timedelta(days=rng.randint(1, 90))
+def module_history(
+    rows: Rows, user_id: int, module, lessons: int, passed: bool, rng, cycle: int = CYCLES
+) -> None:
+    """A module's lessons read in `cycle`, perhaps its quiz taken, and (in the current
+    cycle) the summary learning keeps."""
+    at = utcnow() - timedelta(days=rng.randint(1, 90) + CYCLE_DAYS * (CYCLES - cycle))
     for lesson in module.lessons[:lessons]:
         rows.add(
-            LessonProgress, user_id=user_id, module_id=module.id, lesson_id=lesson.id, done_at=at
+            LessonProgress,
+            user_id=user_id,
+            cycle=cycle,
+            module_id=module.id,
+            lesson_id=lesson.id,
+            done_at=at,
         )
     summary = {"lessons_done": lessons, "best_score": None, "quiz_passed": False}
     if lessons == len(module.lessons) and (passed or rng.random() < 0.5):
@@ -119,6 +134,7 @@ def module_history(rows: Rows, user_id: int, module, lessons: int, passed: bool,
         rows.add(
             QuizAttempt,
             user_id=user_id,
+            cycle=cycle,
             module_id=module.id,
             content_version=module.version,
             language="fi",
@@ -129,11 +145,18 @@ def module_history(rows: Rows, user_id: int, module, lessons: int, passed: bool,
             started_at=at - timedelta(minutes=10),
             submitted_at=at,
         )
-    rows.add(ModuleSummary, user_id=user_id, module_id=module.id, last_activity_at=at, **summary)
+    if cycle == CYCLES:
+        rows.add(
+            ModuleSummary, user_id=user_id, module_id=module.id, last_activity_at=at, **summary
+        )
 
 
 def learner_history(rows: Rows, user_id: int, course: Course, rng) -> bool:
-    """A learner somewhere along the course; True if they completed it."""
+    """A learner with the earlier cycles complete, somewhere along the current one; True
+    if they completed it."""
+    for cycle in range(1, CYCLES):
+        for module in course.modules:
+            module_history(rows, user_id, module, len(module.lessons), True, rng, cycle)
     roll = rng.random()
     if roll < 0.2:
         return False
@@ -163,11 +186,15 @@ def seed(count: int, course: Course) -> Centre:
                 "centre_id": centre.id,
                 "locale": "fi",
                 "password_hash": None if n % 20 == 0 else "not-a-real-hash",
+                "cycle": CYCLES,
             }
             for n in range(count)
         ],
     )
-    ids = db.session.scalars(select(User.id).where(User.role == "learner").order_by(User.id))
+    ids_all = db.session.scalars(
+        select(User.id).where(User.role == "learner").order_by(User.id)
+    ).all()
+    ids = iter(ids_all)
     rows, rng, completed = Rows(), random.Random(10), []
     for user_id in ids:
         if learner_history(rows, user_id, course, rng):
@@ -183,7 +210,7 @@ def seed(count: int, course: Course) -> Centre:
             for lesson in m.lessons
         ],
     )
-    certify(rows, completed, centre, rng)
+    certify(rows, completed, list(ids_all), centre, rng)
     db.session.commit()
     if db.engine.dialect.name == "postgresql":
         db.session.execute(text("ANALYZE"))  # what autovacuum does after a load like this
@@ -191,21 +218,39 @@ def seed(count: int, course: Course) -> Centre:
     return centre
 
 
-def certify(rows: Rows, user_ids: list[int], centre: Centre, rng) -> None:
+def certify(rows: Rows, user_ids: list[int], everyone: list[int], centre: Centre, rng) -> None:
+    """Everyone's earlier cycles completed and certified (each renewed by the next
+    cycle), and the current one for `user_ids`."""
+    for user_id in everyone:
+        for cycle in range(1, CYCLES):
+            rows.add(CourseCompletion, user_id=user_id, cycle=cycle)
     for user_id in user_ids:
-        rows.add(CourseCompletion, user_id=user_id)
+        rows.add(CourseCompletion, user_id=user_id, cycle=CYCLES)
     rows.flush()
-    completions = db.session.execute(select(CourseCompletion.id, CourseCompletion.user_id))
-    for completion_id, user_id in completions:
+    completions = db.session.execute(
+        select(CourseCompletion.id, CourseCompletion.user_id, CourseCompletion.cycle)
+    )
+    for completion_id, user_id, cycle in completions:
+        back = timedelta(days=CYCLE_DAYS * (CYCLES - cycle))
         rows.add(
             Certificate,
-            code=f"B{user_id:015d}",
+            code=f"B{cycle}{user_id:014d}",
             user_id=user_id,
             completion_id=completion_id,
             centre_id=centre.id,
             language="fi",
-            expires_at=utcnow() + timedelta(days=rng.randint(10, 730)),
+            expires_at=utcnow() + timedelta(days=rng.randint(10, 730)) - back,
             snapshot={},
+        )
+    rows.flush()
+    renewed = db.session.execute(
+        select(Certificate.id, Certificate.user_id, CourseCompletion.cycle)
+        .join(CourseCompletion, CourseCompletion.id == Certificate.completion_id)
+        .where(CourseCompletion.cycle < CYCLES)
+    )
+    for certificate_id, user_id, cycle in renewed:
+        rows.add(
+            TrainingCycle, user_id=user_id, number=cycle + 1, renews_certificate_id=certificate_id
         )
     rows.flush()
 

@@ -61,6 +61,7 @@ RULES: dict[str, object] = {
     "certificates.completed": SIGNED_IN,
     "evaluation.form": SIGNED_IN,
     "evaluation.decline": SIGNED_IN,
+    "cycles.mine": SIGNED_IN,
     # Objects: the attempt is the learner's; the certificate the learner's in centre A.
     "quizzes.attempt": {"learner"},
     "quizzes.submit": {"learner"},
@@ -78,6 +79,7 @@ RULES: dict[str, object] = {
     "reports.due_dates": {"manager", "admin"},
     "reports.person": {"manager", "admin"},
     "reports.person_due_date": {"manager", "admin"},
+    "cycles.person": {"manager", "admin"},
     "reports.centre_due_date": {"manager", "admin"},
     "authoring.index": {"trainer", "admin"},
     "authoring.check": {"trainer", "admin"},

@@ -66,6 +66,7 @@ def configure_blueprints(app: Flask) -> None:
         accounts,
         authoring,
         certificates,
+        cycles,
         evaluation,
         identity,
         interop,
@@ -84,6 +85,7 @@ def configure_blueprints(app: Flask) -> None:
     app.register_blueprint(learning.blueprint)
     app.register_blueprint(certificates.blueprint)
     app.register_blueprint(identity.scim_blueprint)
+    app.register_blueprint(cycles.blueprint)
     app.register_blueprint(authoring.blueprint)
     app.register_blueprint(privacy.blueprint)
     app.register_blueprint(reports.blueprint)

@@ -89,6 +89,7 @@ def check(directory: Path | None, strict: bool, language: str) -> None:
 users = AppGroup("users", help="Create accounts from the command line (the first admin, say).")
 audit_cli = AppGroup("audit", help="The audit log: `trainer audit prune` for cron.")
 reminders = AppGroup("reminders", help="E-mail reminders about the course's due dates.")
+cycles_cli = AppGroup("cycles", help="Recertification: renewal windows, reminders, digests.")
 mail_cli = AppGroup("mail", help="Deliver the queued e-mails (invitations, resets, reminders).")
 xapi_cli = AppGroup("xapi", help="Send the queued xAPI statements to the learning record store.")
 export_cli = AppGroup("export", help="The course for other systems: `trainer export scorm`.")
@@ -97,7 +98,7 @@ lti_cli = AppGroup("lti", help="Learning platforms that launch the course throug
 
 def register_commands(app: Flask) -> None:
     """Give the app its commands (`trainer db` comes from Flask-Migrate)."""
-    for group in (users, audit_cli, reminders, mail_cli, xapi_cli, export_cli, lti_cli):
+    for group in (users, audit_cli, reminders, cycles_cli, mail_cli, xapi_cli, export_cli, lti_cli):
         app.cli.add_command(group)
     app.cli.add_command(demo)
 
@@ -168,6 +169,23 @@ def send_reminders() -> None:
     reminded = queue_reminders(local_today())
     db.session.commit()
     click.echo(f"Queued reminders for {len(reminded)} people; the mail worker sends them.")
+
+
+@cycles_cli.command("run")
+def run_cycles() -> None:
+    """Open the renewal windows that are due, remind those renewing (window open, 30 days
+    left, expired; each once), ask the module retakes a course change requires (and
+    remind a week before due) and queue the managers' weekly digests. Idempotent: for
+    cron, daily or more often. `trainer mail work` (or `mail send`) sends the e-mails."""
+    from trainer.modules.courses import catalogue
+    from trainer.modules.cycles.run import run_cycles as run
+
+    done = run(catalogue().course(catalogue().languages[0]))
+    db.session.commit()
+    told = ", ".join(f"{stage}: {count}" for stage, count in done.notices.items())
+    click.echo(f"Opened {done.opened} renewal cycles; reminders queued ({told});")
+    click.echo(f"{done.retakes_asked} module retakes asked, {done.retake_notices} told of;")
+    click.echo(f"{done.digests} manager digests queued; the mail worker sends them.")
 
 
 @mail_cli.command("send")

@@ -78,6 +78,13 @@ SETTINGS = (
         "the LTI tool's RSA private key (PEM), published at /interop/lti/jwks.json",
     ),
     Setting(
+        "RENEWAL_WINDOW_DAYS",
+        int,
+        90,
+        "days before a certificate expires that its holder starts a new training cycle",
+    ),
+    Setting("RETAKE_DAYS", int, 60, "days given to retake a module after a major change"),
+    Setting(
         "LOGIN_LIMIT",
         str,
         "10 per 10 minutes",
@@ -310,6 +317,9 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
         _check_limit(key, values[key])
     if values["TRUSTED_PROXIES"] < 0:
         raise ConfigError("TRAINER_TRUSTED_PROXIES must be 0 or more")
+    for key in ("RENEWAL_WINDOW_DAYS", "RETAKE_DAYS"):
+        if values[key] < 1:
+            raise ConfigError(f"TRAINER_{key} must be 1 or more")
     values["CONTENT_DIR"] = str(_content_dir(values))
     instance_path.mkdir(parents=True, exist_ok=True)
     _check_organisation(values, instance_path)

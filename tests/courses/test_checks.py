@@ -67,6 +67,17 @@ def pool(*questions: str) -> str:
     return MODULE + "".join(f"\n## Question {n}? {{#q-{n}}}\n{q}" for n, q in enumerate(questions))
 
 
+ENTRY = "\n  - version: 0123456789abcdef\n    retraining: true\n    note: Changed.\n"
+
+
+REFRESHER = COURSE.replace("---\n", "---\nrefresher:\n  modules: [{}]\n", 1)
+
+
+def recorded(value: str) -> str:
+    """MODULE whose front matter ends with `changes:` and `value` (line 12 on)."""
+    return changed("  draw: 1\n", f"  draw: 1\nchanges: {value.rstrip()}\n")
+
+
 LONG_RIGHT = "- [x] The right one, said at length\n- [ ] Wrong\n- [ ] Also wrong\n"
 
 
@@ -672,6 +683,59 @@ CASES = {
         "content/fi/course.md",
         6,
     ),
+    # The `changes` list (trainer/modules/courses/changes.py): the list at line 12,
+    # its first entry at line 13.
+    "changes-not-list": Case("CHANGES_NOT_LIST", lambda c: c.module(recorded("soon")), M, 12),
+    "change-not-fields": Case(
+        "CHANGE_NOT_FIELDS", lambda c: c.module(recorded("\n  - just text")), M, 13
+    ),
+    "change-unknown-field": Case(
+        "CHANGE_UNKNOWN_FIELD",
+        lambda c: c.module(recorded(ENTRY + "    colour: red\n")),
+        M,
+        13,
+        "warning",
+    ),
+    "change-bad-version": Case(
+        "CHANGE_BAD_VERSION", lambda c: c.module(recorded(ENTRY.replace("0123", "v2-"))), M, 13
+    ),
+    "change-bad-retraining": Case(
+        "CHANGE_BAD_RETRAINING",
+        lambda c: c.module(recorded(ENTRY.replace("true", "maybe"))),
+        M,
+        13,
+    ),
+    "change-no-note": Case(
+        "CHANGE_NO_NOTE", lambda c: c.module(recorded(ENTRY.split("    note")[0])), M, 13
+    ),
+    "change-twice": Case("CHANGE_TWICE", lambda c: c.module(recorded(ENTRY + ENTRY[1:])), M, 16),
+    "change-not-recorded": Case(
+        "CHANGE_NOT_RECORDED", lambda c: c.module(recorded(ENTRY)), M, 12, "warning"
+    ),
+    "refresher-unknown-module": Case(
+        "REFRESHER_UNKNOWN_MODULE",
+        lambda c: (c.module(), c.write("en/course.md", REFRESHER.format("nothing"))),
+        "content/en/course.md",
+        3,
+    ),
+    "refresher-draw-too-many": Case(
+        "REFRESHER_DRAW_TOO_MANY",
+        lambda c: (
+            c.module(),
+            c.write(
+                "en/course.md", COURSE.replace("---\n", "---\nrefresher:\n  draw: {basics: 5}\n", 1)
+            ),
+        ),
+        "content/en/course.md",
+        3,
+    ),
+    "parity-refresher": Case(
+        "PARITY_REFRESHER",
+        lambda c: all_languages(c, fi_course=REFRESHER.format("basics")),
+        "content/fi/course.md",
+        2,
+    ),
+    "parity-changes": Case("PARITY_CHANGES", lambda c: all_languages(c, recorded(ENTRY)), FI, 12),
 }
 
 

@@ -1,13 +1,35 @@
-"""UTC-aware time, stored as such on every engine."""
+"""UTC-aware time, stored as such on every engine, and a clock tests can move."""
 
-from datetime import UTC, datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import DateTime
 from sqlalchemy.types import TypeDecorator
 
+# Where the clock stands when a test has moved it: None is the real time.
+_travelled: timedelta | None = None
+
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    now = datetime.now(UTC)
+    return now + _travelled if _travelled is not None else now
+
+
+@contextmanager
+def travel_to(moment: datetime) -> Iterator[None]:
+    """Run the block as if it were `moment` (UTC-aware), time still passing from there:
+    for tests of what happens months later (renewal windows, expiries). Nested travels
+    restore the outer one."""
+    global _travelled
+    if moment.tzinfo is None:
+        raise ValueError("naive datetime refused: travel to a UTC-aware moment")
+    outer = _travelled
+    _travelled = moment - datetime.now(UTC)
+    try:
+        yield
+    finally:
+        _travelled = outer
 
 
 class UTCDateTime(TypeDecorator):

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0011_course_evaluation'
-down_revision = '0009_module_summaries'
+down_revision = '0010_training_cycles'
 branch_labels = None
 depends_on = None
 

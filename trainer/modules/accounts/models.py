@@ -1,10 +1,13 @@
 """Centres, users and their roles."""
 
 from datetime import datetime
+from typing import Any
 
 from flask_login import UserMixin
 from sqlalchemy import Column, ForeignKey, String, Table, select
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.selectable import ScalarSelect
 
 from trainer.core.i18n import DEFAULT_LANGUAGE
 from trainer.core.inputs import is_plain_text
@@ -58,6 +61,9 @@ class User(UserMixin, Base):
     password_sign_in: Mapped[bool] = mapped_column(default=True)
     # Bumped to sign out every session of this user (password change).
     session_version: Mapped[int] = mapped_column(default=1)
+    # The number of the training cycle the person is in (1, then one more at each
+    # renewal): the lessons read and quizzes sat in it are theirs now (see cycles).
+    cycle: Mapped[int] = mapped_column(default=1, server_default="1")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
@@ -96,6 +102,19 @@ class AccountToken(Base):
 
     def is_open(self, now: datetime | None = None) -> bool:
         return self.used_at is None and (now or utcnow()) < self.expires_at
+
+
+def cycle_of(user_id: Any) -> ScalarSelect[int]:
+    """The person's current cycle number, as SQL: `user_id` a value or a column."""
+    return select(User.cycle).where(User.id == user_id).scalar_subquery()
+
+
+def current_cycle(context: DefaultExecutionContext) -> int:
+    """Column default of rows that belong to a cycle (lessons read, attempts,
+    completions): the cycle their person is in when the row is written."""
+    user_id = context.get_current_parameters()["user_id"]
+    found = context.connection.scalar(select(User.cycle).where(User.id == user_id))
+    return found or 1
 
 
 def user_by_email(email: str) -> User | None:

@@ -1,5 +1,6 @@
 """Certificates, frozen at issue, and their PDFs, rendered once per language."""
 
+import hashlib
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -28,6 +29,12 @@ _STATUS_LABELS = {
     Status.EXPIRED: _l("Expired"),
     Status.REVOKED: _l("Revoked"),
 }
+
+
+def course_version(versions: dict[str, str]) -> str:
+    """Eight hex digits naming a set of module content versions {module id: version}."""
+    named = ";".join(f"{module}={version}" for module, version in sorted(versions.items()))
+    return hashlib.sha256(named.encode()).hexdigest()[:8]
 
 
 class Certificate(Base):
@@ -76,6 +83,12 @@ class Certificate(Base):
     @property
     def holder(self) -> str:
         return self.snapshot["holder"]
+
+    @property
+    def course_version(self) -> str:
+        """The version of the course it covers: a short name of its modules' content
+        versions, the same wherever the same content was certified."""
+        return course_version(self.snapshot["versions"])
 
     @property
     def languages(self) -> tuple[str, ...]:

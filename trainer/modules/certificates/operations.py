@@ -12,7 +12,7 @@ from trainer.core import audit
 from trainer.core.database import changed_rows
 from trainer.core.time import utcnow
 from trainer.extensions import db
-from trainer.modules.accounts.models import User
+from trainer.modules.accounts.models import User, cycle_of
 from trainer.modules.certificates.codes import new_code
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.rendering import render_certificate
@@ -54,12 +54,15 @@ def take_snapshot(user: User, courses: Catalogue) -> dict[str, Any]:
 
 
 def issue_certificate(user_id: int) -> Certificate | None:
-    """Issue the certificate of the user's completion, and store its PDF in their language.
+    """Issue the certificate of the user's completion of their current training cycle,
+    and store its PDF in their language.
 
     None when there is no completion, or it already has its certificate.
     """
     completion_id = db.session.scalar(
-        select(CourseCompletion.id).where(CourseCompletion.user_id == user_id)
+        select(CourseCompletion.id).where(
+            CourseCompletion.user_id == user_id, CourseCompletion.cycle == cycle_of(user_id)
+        )
     )
     if completion_id is None or _has_certificate(completion_id):
         return None

@@ -49,11 +49,13 @@ def own_certificates(user_id: int) -> list[Certificate]:
 
 
 def completion_certificate(user_id: int) -> Certificate | None:
-    """The certificate of the user's completion of the course; None before it."""
+    """The certificate of the user's latest completion of the course; None before it."""
     return db.session.scalar(
         select(Certificate)
         .join(CourseCompletion, Certificate.completion_id == CourseCompletion.id)
         .where(CourseCompletion.user_id == user_id)
+        .order_by(CourseCompletion.cycle.desc())
+        .limit(1)
     )
 
 

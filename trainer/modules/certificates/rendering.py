@@ -57,6 +57,7 @@ def document_context(certificate: Certificate, language: str) -> dict[str, Any]:
         "issued_on": format_date(certificate.issued_at, "long"),
         "expires_on": format_date(certificate.expires_at, "long"),
         "code": display_code(certificate.code),
+        "course_version": certificate.course_version,
         "verification_url": url,
         "qr_svg": qr_svg(url),
     }

@@ -24,6 +24,7 @@ def public_facts(certificate: Certificate) -> dict[str, object]:
         "revoked_at": certificate.revoked_at,
         "status": certificate.status().value,
         "code": display_code(certificate.code),
+        "course_version": certificate.course_version,
     }
 
 

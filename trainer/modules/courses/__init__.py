@@ -5,6 +5,7 @@
 reader's language.
 """
 
+from trainer.modules.courses.changes import Change, needs_retraining
 from trainer.modules.courses.extension import (
     ContentError,
     catalogue,
@@ -36,6 +37,7 @@ __all__ = [
     "LESSON_URL",
     "Case",
     "Catalogue",
+    "Change",
     "Choice",
     "ContentError",
     "Course",
@@ -55,4 +57,5 @@ __all__ = [
     "init_app",
     "load_content",
     "module_or_404",
+    "needs_retraining",
 ]

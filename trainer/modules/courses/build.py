@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from trainer.modules.courses.advice import lesson_effort
 from trainer.modules.courses.cases import CaseSource
+from trainer.modules.courses.changes import check_recorded
 from trainer.modules.courses.links import LinkContext
 from trainer.modules.courses.models import (
     Case,
@@ -19,6 +20,7 @@ from trainer.modules.courses.models import (
 from trainer.modules.courses.parse import CourseSource, LessonSource, ModuleSource
 from trainer.modules.courses.problems import Report
 from trainer.modules.courses.questions import QuestionSource
+from trainer.modules.courses.refresher import check_refresher
 from trainer.modules.courses.render import MarkdownRenderer, Rendered
 from trainer.modules.courses.source import Chunk
 from trainer.modules.courses.version import content_version
@@ -55,6 +57,8 @@ def build_module(
     lessons = tuple(_lesson(lesson, rendering, renderer.language) for lesson in source.lessons)
     sources = source.sources
     questions = tuple(_question(q, rendering) for q in source.questions)
+    version = content_version(source)
+    check_recorded(source.changes, version, source.line_of("changes"), report)
     return Module(
         id=source.id,
         order=source.order,
@@ -67,8 +71,9 @@ def build_module(
         quiz=Quiz(
             source.pass_mark, source.draw, questions, source.show_answers, source.wait_minutes
         ),
-        version=content_version(source),
+        version=version,
         file_name=source.file_name,
+        changes=source.changes,
     )
 
 
@@ -135,6 +140,8 @@ def build_course(
     report: Report,
 ) -> Course:
     rendering = _Rendering(renderer, context, report)
+    draws = {m.id: m.quiz.draw for m in modules}
+    refresher = check_refresher(source.refresher, draws, source.front, report)
     return Course(
         language=language,
         title=source.title,
@@ -142,4 +149,6 @@ def build_course(
         certificate_text=source.certificate,
         description_html=rendering.block(source.description.text, source.description),
         modules=modules,
+        refresher=refresher.modules if refresher else None,
+        refresher_draw=refresher.draw if refresher else (),
     )

@@ -60,6 +60,45 @@ NOT_WHOLE_NUMBER = Template(
 )
 NOT_POSITIVE_NUMBER = Template(N_("'{field}' must be a number greater than 0"), FRONT_MATTER)
 NOT_CHOICE = Template(N_("'{field}' must be one of: {choices}"), FRONT_MATTER)
+REFRESHER_UNKNOWN_MODULE = Template(
+    N_("the refresher lists '{id}', which is not a module of the course"), FRONT_MATTER
+)
+REFRESHER_DRAW_TOO_MANY = Template(
+    N_("the refresher draws more questions from '{id}' than its quiz does ({draw})"),
+    FRONT_MATTER,
+)
+PARITY_REFRESHER = Template(
+    N_("the refresher is {here} here but {there} in {reference}: list the same modules"),
+    TRANSLATIONS,
+)
+CHANGES_NOT_LIST = Template(
+    N_("'changes' must be a list of entries, each with version, retraining and note"),
+    FRONT_MATTER,
+)
+CHANGE_NOT_FIELDS = Template(
+    N_("'changes' entry {number} must be fields: version, retraining and note"), FRONT_MATTER
+)
+CHANGE_UNKNOWN_FIELD = Template(
+    N_("'changes' entry {number}: unknown field '{field}' is ignored"), FRONT_MATTER
+)
+CHANGE_BAD_VERSION = Template(
+    N_("'changes' entry {number}: 'version' must be a content version (16 digits and a-f)"),
+    FRONT_MATTER,
+)
+CHANGE_BAD_RETRAINING = Template(
+    N_("'changes' entry {number}: 'retraining' must be true or false"), FRONT_MATTER
+)
+CHANGE_NO_NOTE = Template(
+    N_("'changes' entry {number}: 'note' must say in a sentence what changed"), FRONT_MATTER
+)
+CHANGE_TWICE = Template(N_("'changes' has version {version} twice"), FRONT_MATTER)
+CHANGE_NOT_RECORDED = Template(
+    N_(
+        "the content version is now {version}, not the newest in 'changes': record whether"
+        " this change requires retraining"
+    ),
+    FRONT_MATTER,
+)
 BAD_ID = Template(
     N_("'{id}' is not a valid id: use lowercase letters a-z, digits and single hyphens"),
     FRONT_MATTER,
@@ -335,6 +374,10 @@ PARITY_EXTRA_FILE = Template(
     N_("not in {reference_folder}: every module must exist in every language"), TRANSLATIONS
 )
 PARITY_FIELD = Template(N_("'{field}' is {here} here but {there} in {reference}"), TRANSLATIONS)
+PARITY_CHANGES = Template(
+    N_("'changes' are {here} here but {there} in {reference}: same versions, same retraining"),
+    TRANSLATIONS,
+)
 PARITY_LESSONS = Template(
     N_("lessons are {here} here but {there} in {reference}: same ids, same order"), TRANSLATIONS
 )

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
 
+from trainer.modules.courses.changes import Change
+
 
 class QuestionKind(StrEnum):
     """How a question is answered, and so how it is graded."""
@@ -151,6 +153,7 @@ class Module:
     quiz: Quiz
     version: str
     file_name: str
+    changes: tuple[Change, ...] = ()  # newest first: see changes.py
 
     def lesson(self, lesson_id: str) -> Lesson | None:
         return next((lesson for lesson in self.lessons if lesson.id == lesson_id), None)
@@ -198,6 +201,14 @@ class Course:
     description_html: str
     modules: tuple[Module, ...]
     evaluation: Evaluation | None = None  # None: the course file turns it off
+    # The modules a renewing learner takes again; None: every one (see refresher.py).
+    refresher: tuple[str, ...] | None = None
+    # (module id, questions drawn): the shorter refresher quizzes of renewals.
+    refresher_draw: tuple[tuple[str, int], ...] = ()
+
+    def draw_in_renewal(self, module: "Module") -> int:
+        """How many questions the module's quiz draws for a renewing learner."""
+        return dict(self.refresher_draw).get(module.id, module.quiz.draw)
 
     def module(self, module_id: str) -> Module | None:
         return next((m for m in self.modules if m.id == module_id), None)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from trainer.modules.courses import messages as msg
 from trainer.modules.courses.cases import CaseSource
+from trainer.modules.courses.changes import changes_shape
 from trainer.modules.courses.language import LanguageSource
 from trainer.modules.courses.parse import CourseSource, ModuleSource
 from trainer.modules.courses.problems import Problem, Report
@@ -50,12 +51,28 @@ def _compare_language(
 
 
 def _compare_course(reference: CourseSource, course: CourseSource, report: Report) -> None:
+    _compare_refresher(reference, course, report)
     here, there = course.hours, reference.hours
     if here and there and here != there:
         line = course.front.lines.get("hours", course.front.line)
         report.error(
             line, msg.PARITY_FIELD, field="hours", here=here, there=there, reference=reference.path
         )
+
+
+def _compare_refresher(reference: CourseSource, course: CourseSource, report: Report) -> None:
+    here, there = (_refresher_shape(c) for c in (course, reference))
+    if here != there:
+        line = course.front.lines.get("refresher", course.front.line)
+        report.error(line, msg.PARITY_REFRESHER, here=here, there=there, reference=reference.path)
+
+
+def _refresher_shape(course: CourseSource) -> str:
+    refresher = course.refresher
+    if refresher is None:
+        return "-"
+    draws = ", ".join(f"{m} {n}" for m, n in refresher.draw)
+    return ", ".join(refresher.modules or ("-",)) + (f" ({draws})" if draws else "")
 
 
 def _compare_files(
@@ -86,8 +103,16 @@ def _compare_module(reference: ModuleSource, module: ModuleSource, report: Repor
                 reference=reference.path,
             )
     _compare_lessons(reference, module, report)
+    _compare_changes(reference, module, report)
     _compare_cases(reference, module, report)
     _compare_questions(reference, module, report)
+
+
+def _compare_changes(reference: ModuleSource, module: ModuleSource, report: Report) -> None:
+    here, there = changes_shape(module.changes), changes_shape(reference.changes)
+    if here != there:
+        line = module.line_of("changes")
+        report.error(line, msg.PARITY_CHANGES, here=here, there=there, reference=reference.path)
 
 
 def _compare_lessons(reference: ModuleSource, module: ModuleSource, report: Report) -> None:

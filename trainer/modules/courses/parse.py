@@ -11,6 +11,7 @@ from pathlib import Path
 
 from trainer.modules.courses import messages as msg
 from trainer.modules.courses.cases import CaseSource, parse_case
+from trainer.modules.courses.changes import Change, parse_changes
 from trainer.modules.courses.exercises import check_exercises
 from trainer.modules.courses.frontmatter import (
     Fields,
@@ -21,6 +22,8 @@ from trainer.modules.courses.frontmatter import (
 from trainer.modules.courses.models import ShowAnswers
 from trainer.modules.courses.problems import Report
 from trainer.modules.courses.questions import QuestionSource, parse_question
+from trainer.modules.courses.refresher import FIELD as REFRESHER
+from trainer.modules.courses.refresher import Refresher, parse_refresher
 from trainer.modules.courses.source import (
     Chunk,
     Heading,
@@ -35,11 +38,12 @@ COURSE_FILE = "course.md"
 QUIZ_ID = "quiz"
 SOURCES_ID = "sources"
 DAYS = (1, 2)
-MODULE_FIELDS = ("id", "title", "day", "order", "minutes", "objectives", "quiz")
+MODULE_FIELDS = ("id", "title", "day", "order", "minutes", "objectives", "quiz", "changes")
 QUIZ_FIELDS = ("pass_mark", "draw", "show_answers", "wait_minutes")
 SHOW_ANSWERS = tuple(choice.value for choice in ShowAnswers)
 DEFAULT_WAIT_MINUTES = 10
-COURSE_FIELDS = ("title", "hours", "certificate", "evaluation")
+COURSE_FIELDS: tuple[str, ...] = ("title", "hours", "certificate", "evaluation")
+COURSE_FIELDS += (REFRESHER,)  # recertification's refresher path: refresher.py
 BRANCHING_CLASS = "branching"
 MINUTES_VALUE = "minutes"
 MAX_LESSON_MINUTES = 600
@@ -77,6 +81,7 @@ class ModuleSource:
     sources: Chunk | None
     quiz_line: int
     questions: tuple[QuestionSource, ...]
+    changes: tuple[Change, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -95,6 +100,7 @@ class CourseSource:
     hours: float
     certificate: str
     description: Chunk
+    refresher: Refresher | None = None
 
 
 def parse_course(path: Path, report: Report) -> CourseSource | None:
@@ -105,7 +111,8 @@ def parse_course(path: Path, report: Report) -> CourseSource | None:
     fields = Fields(front.values, front, report, COURSE_FIELDS)
     title, hours = fields.text("title") or "", fields.positive_number("hours") or 0
     certificate = fields.text("certificate") or ""
-    return CourseSource(path, front, title, hours, certificate, body)
+    refresher = parse_refresher(front, report)
+    return CourseSource(path, front, title, hours, certificate, body, refresher)
 
 
 def parse_module(path: Path, report: Report) -> ModuleSource | None:
@@ -137,6 +144,7 @@ def parse_module(path: Path, report: Report) -> ModuleSource | None:
         sources=_body(_section(sections, SOURCES_ID)),
         quiz_line=quiz_section.heading.line if quiz_section else 0,
         questions=_questions(quiz_section, report) if quiz_section else (),
+        changes=parse_changes(front, path, report),
     )
     _check_module(module, quiz_section, report)
     return module

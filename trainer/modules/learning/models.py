@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from trainer.core.time import UTCDateTime, utcnow
 from trainer.extensions import Base
+from trainer.modules.accounts.models import current_cycle
 
 
 class LessonProgress(Base):
@@ -14,29 +15,34 @@ class LessonProgress(Base):
 
     __tablename__ = "lesson_progress"
     __table_args__ = (
-        UniqueConstraint("user_id", "module_id", "lesson_id"),
+        UniqueConstraint("user_id", "cycle", "module_id", "lesson_id"),
         Index("ix_lesson_progress_module_lesson", "module_id", "lesson_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The training cycle it was read in: a new cycle starts with nothing read.
+    cycle: Mapped[int] = mapped_column(default=current_cycle, server_default="1")
     module_id: Mapped[str] = mapped_column(String(64))
     lesson_id: Mapped[str] = mapped_column(String(64))
     done_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class CourseCompletion(Base):
-    """The moment a learner finished every module; one per learner."""
+    """The moment a learner finished every module; one per learner and training cycle."""
 
     __tablename__ = "course_completions"
+    __table_args__ = (UniqueConstraint("user_id", "cycle"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    # The unique (user, cycle) serves lookups by user: no index of its own.
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    cycle: Mapped[int] = mapped_column(default=current_cycle, server_default="1")
     completed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class ModuleSummary(Base):
-    """A learner's module in one row, kept up to date as progress is written, so that the
+    """A learner's module in the current training cycle in one row, kept up to date as progress is written, so that the
     managers' dashboard reads one row a module instead of every lesson and attempt.
 
     `lessons_done` counts every lesson recorded, in the course or not; reports subtract

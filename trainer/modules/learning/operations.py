@@ -1,14 +1,21 @@
 """Recording progress. Functions flush; the view commits once."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.courses import Course, Lesson, catalogue
 from trainer.modules.learning.case_path import case_path
-from trainer.modules.learning.models import CaseChoice, CourseCompletion, LessonProgress
+from trainer.modules.learning.models import (
+    CaseChoice,
+    CourseCompletion,
+    LessonProgress,
+    ModuleSummary,
+)
 from trainer.modules.learning.progress import (
     course_progress,
     lesson_is_done,
@@ -21,7 +28,8 @@ from trainer.modules.learning.signals import (
     lesson_read,
     module_completed,
 )
-from trainer.modules.learning.summary import count_lesson
+from trainer.modules.learning.summary import count_attempt, count_lesson
+from trainer.modules.quizzes.models import QuizAttempt
 
 
 def mark_lesson_done(user_id: int, module_id: str, lesson_id: str) -> None:
@@ -56,6 +64,34 @@ def _announce_if_module_done(user_id: int, module_id: str, at: datetime) -> None
     module = courses.module(courses.languages[0], module_id)
     if module is not None and not unread_lessons(user_id, module):
         module_completed.send(user_id, module_id=module_id, at=at)
+
+
+def restart_progress(
+    user_id: int, carried: list[tuple[str, str]], passes: Sequence[QuizAttempt] = ()
+) -> None:
+    """A new training cycle has begun: its summaries start again, from the lessons
+    carried over from the last cycle (read again in this one, as of now) and the quiz
+    passes carried over (copied into it, answers left with the original). Earlier
+    cycles' lessons and attempts stay as they are."""
+    db.session.execute(delete(ModuleSummary).where(ModuleSummary.user_id == user_id))
+    for module_id, lesson_id in carried:
+        mark_lesson_done(user_id, module_id, lesson_id)
+    for passed in passes:
+        copy = QuizAttempt(
+            user_id=user_id,
+            module_id=passed.module_id,
+            content_version=passed.content_version,
+            language=passed.language,
+            drawn=passed.drawn,
+            pass_mark=passed.pass_mark,
+            score=passed.score,
+            is_passed=passed.is_passed,
+            started_at=passed.started_at,
+            submitted_at=passed.submitted_at,
+        )
+        db.session.add(copy)
+        db.session.flush()
+        count_attempt(copy)
 
 
 def complete_course_if_done(user_id: int, course: Course) -> bool:

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, case, func, select
 
 from trainer.extensions import db
+from trainer.modules.accounts.models import cycle_of
 from trainer.modules.courses import Course, Lesson, Module
 from trainer.modules.learning.models import CourseCompletion, LessonProgress
 from trainer.modules.quizzes.models import QuizAttempt
@@ -97,6 +98,7 @@ class CourseProgress:
 _LESSONS = LessonProgress.__table__.c
 _LESSON_DONE = select(_LESSONS.id).where(
     _LESSONS.user_id == bindparam("user_id"),
+    _LESSONS.cycle == cycle_of(bindparam("user_id")),
     _LESSONS.module_id == bindparam("module_id"),
     _LESSONS.lesson_id == bindparam("lesson_id"),
 )
@@ -126,7 +128,9 @@ def unread_lessons(user_id: int, module: Module) -> tuple[Lesson, ...]:
     read = set(
         db.session.scalars(
             select(LessonProgress.lesson_id).where(
-                LessonProgress.user_id == user_id, LessonProgress.module_id == module.id
+                LessonProgress.user_id == user_id,
+                LessonProgress.cycle == cycle_of(user_id),
+                LessonProgress.module_id == module.id,
             )
         )
     )
@@ -134,9 +138,11 @@ def unread_lessons(user_id: int, module: Module) -> tuple[Lesson, ...]:
 
 
 def course_progress(user_id: int, course: Course) -> CourseProgress:
+    """How far the learner is in their current training cycle."""
+    cycle = cycle_of(user_id)
     lessons = db.session.execute(
         select(LessonProgress.module_id, LessonProgress.lesson_id).where(
-            LessonProgress.user_id == user_id
+            LessonProgress.user_id == user_id, LessonProgress.cycle == cycle
         )
     ).all()
     scores = db.session.execute(
@@ -145,10 +151,18 @@ def course_progress(user_id: int, course: Course) -> CourseProgress:
             func.max(QuizAttempt.score),
             func.max(case((QuizAttempt.is_passed.is_(True), 1), else_=0)),
         )
-        .where(QuizAttempt.user_id == user_id, QuizAttempt.submitted_at.is_not(None))
+        .where(
+            QuizAttempt.user_id == user_id,
+            QuizAttempt.cycle == cycle,
+            QuizAttempt.submitted_at.is_not(None),
+        )
         .group_by(QuizAttempt.module_id)
     ).all()
-    completed = db.session.scalar(select(func.count()).where(CourseCompletion.user_id == user_id))
+    completed = db.session.scalar(
+        select(func.count()).where(
+            CourseCompletion.user_id == user_id, CourseCompletion.cycle == cycle
+        )
+    )
     done_by_module: dict[str, set[str]] = {}
     for module_id, lesson_id in lessons:
         done_by_module.setdefault(module_id, set()).add(lesson_id)

@@ -1,7 +1,9 @@
 """What is stored about one person, and how a person is deleted. Functions flush only.
 
 Deleting anonymises the account rather than removing the row: quiz answers stay,
-attached to nobody, so question statistics and centre totals keep their history.
+attached to nobody, so question statistics and centre totals keep their history; so
+do the person's training cycles and module retakes (dates and ids only), while every
+certificate of every cycle loses its holder's name.
 """
 
 from contextlib import suppress
@@ -19,6 +21,8 @@ from trainer.modules.accounts.models import AccountToken, User
 from trainer.modules.accounts.operations import end_sessions
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.operations import AlreadyRevoked, revoke_certificate
+from trainer.modules.cycles.models import CycleNotice, ModuleRetake
+from trainer.modules.cycles.queries import CycleRecord, cycle_history
 from trainer.modules.evaluation.models import EvaluationReply
 from trainer.modules.identity.models import IdentityLink, ScimPerson
 from trainer.modules.learning.models import CourseCompletion, LessonProgress, ModuleSummary
@@ -56,14 +60,22 @@ def export_person(user: User, actor_id: int) -> dict[str, Any]:
             "created_at": _when(user.created_at),
             "last_sign_in_at": _when(user.last_login_at),
         },
+        "training_cycles": [_cycle(c) for c in cycle_history(user)],
         "lessons_read": [
-            {"module": p.module_id, "lesson": p.lesson_id, "at": _when(p.done_at)}
+            {"cycle": p.cycle, "module": p.module_id, "lesson": p.lesson_id, "at": _when(p.done_at)}
             for p in _rows(LessonProgress, LessonProgress.user_id == user.id)
         ],
         "quiz_attempts": [_attempt(a) for a in _rows(QuizAttempt, QuizAttempt.user_id == user.id)],
         "course_completed_at": [
             _when(c.completed_at)
             for c in _rows(CourseCompletion, CourseCompletion.user_id == user.id)
+        ],
+        "module_retakes": [
+            _retake(r) for r in _rows(ModuleRetake, ModuleRetake.user_id == user.id)
+        ],
+        "cycle_notices": [
+            {"kind": n.kind, "sent_at": _when(n.sent_at)}
+            for n in _rows(CycleNotice, CycleNotice.user_id == user.id)
         ],
         "certificates": [
             _certificate(c) for c in _rows(Certificate, Certificate.user_id == user.id)
@@ -112,8 +124,35 @@ def _evaluation_replies(user: User) -> list[dict[str, Any]]:
     ]
 
 
+def _cycle(cycle: CycleRecord) -> dict[str, Any]:
+    certificate = cycle.certificate
+    return {
+        "number": cycle.number,
+        "started_at": _when(cycle.started_at),
+        "reason": cycle.reason,
+        "completed_at": _when(cycle.completed_at),
+        "certificate": certificate.code if certificate else None,
+        "course_version": certificate.course_version if certificate else None,
+        "lessons_read": cycle.lessons_read,
+        "quiz_attempts": len(cycle.attempts),
+    }
+
+
+def _retake(retake: ModuleRetake) -> dict[str, Any]:
+    return {
+        "cycle": retake.cycle,
+        "module": retake.module_id,
+        "from_version": retake.from_version,
+        "version": retake.version,
+        "asked_at": _when(retake.asked_at),
+        "due_at": _when(retake.due_at),
+        "done_at": _when(retake.done_at),
+    }
+
+
 def _attempt(attempt: QuizAttempt) -> dict[str, Any]:
     return {
+        "cycle": attempt.cycle,
         "module": attempt.module_id,
         "language": attempt.language,
         "started_at": _when(attempt.started_at),
@@ -213,8 +252,8 @@ def delete_person(user: User, actor_id: int | None) -> None:
         )
     models = (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job)
     # Signing in through a provider or a directory finds no one; the evaluation's
-    # answers stay, unlinked.
-    for model in (*models, EvaluationReply, IdentityLink, ScimPerson):
+    # answers stay, unlinked; the cycles stay on the anonymised account.
+    for model in (*models, CycleNotice, EvaluationReply, IdentityLink, ScimPerson):
         db.session.execute(delete(model).where(model.user_id == user.id))
     delete_feedback_of(user)  # while their e-mail still finds what they sent
     _anonymise_events(user)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from trainer.core.time import UTCDateTime, utcnow
 from trainer.extensions import Base
+from trainer.modules.accounts.models import current_cycle
 
 
 class QuizAttempt(Base):
@@ -21,6 +22,8 @@ class QuizAttempt(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The training cycle it was sat in: a new cycle asks for the quiz again.
+    cycle: Mapped[int] = mapped_column(default=current_cycle, server_default="1")
     module_id: Mapped[str] = mapped_column(String(64))
     content_version: Mapped[str] = mapped_column(String(64))
     language: Mapped[str] = mapped_column(String(5))

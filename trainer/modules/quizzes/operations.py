@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 from trainer.core.database import changed_rows
 from trainer.core.time import utcnow
 from trainer.extensions import db
+from trainer.modules.accounts.models import cycle_of
 from trainer.modules.courses import Module, Question
 from trainer.modules.quizzes.grading import grade, quiz_score
 from trainer.modules.quizzes.models import QuestionAnswer, QuizAttempt
@@ -44,6 +45,7 @@ def open_attempt(user_id: int, module: Module) -> QuizAttempt | None:
         select(QuizAttempt)
         .where(
             QuizAttempt.user_id == user_id,
+            QuizAttempt.cycle == cycle_of(user_id),
             QuizAttempt.module_id == module.id,
             QuizAttempt.content_version == module.version,
             QuizAttempt.submitted_at.is_(None),
@@ -86,15 +88,18 @@ def retry_at(user_id: int, module: Module) -> datetime | None:
     return at if at > utcnow() else None
 
 
-def start_attempt(user_id: int, module: Module, language: str) -> QuizAttempt:
-    """Draw questions from the pool and shuffle their options; reuse an open attempt.
-    Raises TooSoon while the learner must wait after failed attempts."""
+def start_attempt(
+    user_id: int, module: Module, language: str, draw: int | None = None
+) -> QuizAttempt:
+    """Draw questions from the pool (`draw` of them, the quiz's own number by default)
+    and shuffle their options; reuse an open attempt. Raises TooSoon while the learner
+    must wait after failed attempts."""
     existing = open_attempt(user_id, module)
     if existing is not None:
         return existing
     if (at := retry_at(user_id, module)) is not None:
         raise TooSoon(at)
-    questions = _random.sample(module.quiz.questions, module.quiz.draw)
+    questions = _random.sample(module.quiz.questions, draw or module.quiz.draw)
     drawn = [
         {"question": q.id, "options": _random.sample([o.id for o in q.options], len(q.options))}
         for q in questions

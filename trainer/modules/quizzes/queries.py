@@ -7,6 +7,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import load_only
 
 from trainer.extensions import db
+from trainer.modules.accounts.models import cycle_of
 from trainer.modules.quizzes.models import QuizAttempt
 
 
@@ -19,11 +20,12 @@ def own_attempt_or_404(attempt_id: int, user_id: int) -> QuizAttempt:
 
 
 def passed_before(attempt: QuizAttempt) -> bool:
-    """Whether the learner passed this module's quiz in another attempt."""
+    """Whether the learner passed this module's quiz in another attempt of its cycle."""
     return (
         db.session.execute(
             select(func.count()).where(
                 QuizAttempt.user_id == attempt.user_id,
+                QuizAttempt.cycle == attempt.cycle,
                 QuizAttempt.module_id == attempt.module_id,
                 QuizAttempt.is_passed.is_(True),
                 QuizAttempt.id != attempt.id,
@@ -44,7 +46,8 @@ class History:
 
 
 def attempt_history(user_id: int, module_id: str) -> History:
-    """The learner's latest submitted attempts on a module, and how many there are."""
+    """The learner's latest submitted attempts on a module in their current training
+    cycle, and how many there are."""
     rows = db.session.execute(
         select(QuizAttempt, func.count().over())
         .options(
@@ -54,6 +57,7 @@ def attempt_history(user_id: int, module_id: str) -> History:
         )
         .where(
             QuizAttempt.user_id == user_id,
+            QuizAttempt.cycle == cycle_of(user_id),
             QuizAttempt.module_id == module_id,
             QuizAttempt.submitted_at.is_not(None),
         )

@@ -14,6 +14,14 @@ from trainer.modules.quizzes.queries import attempt_history, own_attempt_or_404,
 from trainer.modules.quizzes.signals import landing
 
 
+def _draw(module: Module) -> int:
+    """Questions drawn for the viewer: from the second training cycle on, a renewal,
+    the course's shorter refresher quiz if it gives the module one."""
+    if current_user.cycle > 1:
+        return current_course().draw_in_renewal(module)
+    return module.quiz.draw
+
+
 @blueprint.get("/learn/<module_id>/quiz")
 @login_required
 def quiz(module_id: str):
@@ -21,6 +29,7 @@ def quiz(module_id: str):
     return render_template(
         "quizzes/quiz.html",
         module=module,
+        draw=_draw(module),
         history=attempt_history(current_user.id, module.id),
         open_attempt=operations.open_attempt(current_user.id, module),
         retry_at=operations.retry_at(current_user.id, module),
@@ -32,7 +41,9 @@ def quiz(module_id: str):
 def start(module_id: str):
     module = module_or_404(module_id)
     try:
-        attempt = operations.start_attempt(current_user.id, module, current_course().language)
+        attempt = operations.start_attempt(
+            current_user.id, module, current_course().language, _draw(module)
+        )
     except operations.TooSoon as wait:
         at = format_datetime(wait.at, "short")
         flash(

@@ -57,6 +57,8 @@ def _header(course: Course) -> list[str]:
         _("Certificate code"),
         _("Certificate status"),
         _("Certificate valid until"),
+        _("Certification"),
+        _("Modules to retake"),
     ]
 
 
@@ -76,7 +78,14 @@ def _record(row: PersonRow, scores: dict[str, float], course: Course, words: _Wo
         display_code(certificate.code) if certificate else "",
         words.certificate[certificate.status] if certificate else "",
         _wall_clock(certificate.expires_at, words.zone).date() if certificate else None,
+        row.cycle.label,
+        ", ".join(_title(course, module_id) for module_id in row.retakes),
     ]
+
+
+def _title(course: Course, module_id: str) -> str:
+    module = course.module(module_id)
+    return module.title if module else module_id
 
 
 def table(

@@ -23,6 +23,8 @@ from trainer.modules.accounts.models import Centre, User
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.certificates.models import Status as CertificateStatus
 from trainer.modules.courses import Course
+from trainer.modules.cycles.queries import open_retakes
+from trainer.modules.cycles.status import CycleStatus, cycle_status
 from trainer.modules.learning.models import (
     CourseCompletion,
     LessonProgress,
@@ -35,7 +37,7 @@ from trainer.modules.reports.models import CentreDeadline, PersonDeadline
 
 def local_today() -> date:
     """Today where the centres are: a deadline passes at local midnight."""
-    return datetime.now(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
+    return utcnow().astimezone(ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])).date()
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ class PersonRow(NamedTuple):
     score_total: float
     last_activity: datetime | None
     certificate: CertificateInfo | None
+    cycle: CycleStatus  # where the person stands in recertification
+    retakes: tuple[str, ...]  # ids of the modules they must retake
 
 
 def _is_current_lesson(course: Course, module_id, lesson_id):
@@ -105,6 +109,7 @@ def _lessons_gone(course: Course) -> Subquery:
     )
     return (
         select(LessonProgress.user_id, LessonProgress.module_id, func.count().label("lessons"))
+        .join(User, and_(User.id == LessonProgress.user_id, User.cycle == LessonProgress.cycle))
         .where(tuple_(LessonProgress.module_id, LessonProgress.lesson_id).in_(gone))
         .group_by(LessonProgress.user_id, LessonProgress.module_id)
         .subquery()
@@ -184,7 +189,10 @@ def _people_query(scope: Scope, course: Course) -> Select:
         .outerjoin(PersonDeadline, PersonDeadline.user_id == User.id)
         .outerjoin(CentreDeadline, CentreDeadline.centre_id == User.centre_id)
         .outerjoin(summed, summed.c.user_id == User.id)
-        .outerjoin(CourseCompletion, CourseCompletion.user_id == User.id)
+        .outerjoin(
+            CourseCompletion,
+            and_(CourseCompletion.user_id == User.id, CourseCompletion.cycle == User.cycle),
+        )
         .outerjoin(latest, latest.c.user_id == User.id)
         .outerjoin(Certificate, Certificate.id == latest.c.id)
         .where(User.id.in_(scope.people()))
@@ -212,7 +220,15 @@ def _status(record: Row) -> Status:
     return Status.NOT_STARTED
 
 
-def _person(record: Row, steps: int, today: date, now: datetime) -> PersonRow:
+def _cycle(record: Row, retakes: tuple[str, ...], now: datetime) -> CycleStatus:
+    if record.certificate_id is None:
+        return CycleStatus.NOT_CERTIFIED
+    return cycle_status(record.expires_at, record.revoked_at, len(retakes), now)
+
+
+def _person(
+    record: Row, steps: int, today: date, now: datetime, retakes: tuple[str, ...]
+) -> PersonRow:
     lessons, passed_mask = record.lessons or 0, record.passed_mask or 0
     done_mask = (record.complete_mask or 0) & passed_mask
     status = _status(record)
@@ -235,16 +251,19 @@ def _person(record: Row, steps: int, today: date, now: datetime) -> PersonRow:
         score_total=float(record.score_total or 0),
         last_activity=record.last,
         certificate=_certificate(record, now),
+        cycle=_cycle(record, retakes, now),
+        retakes=retakes,
     )
 
 
 def people_progress(scope: Scope, course: Course, today: date) -> list[PersonRow]:
-    """One row a person in scope, in one query."""
+    """One row a person in scope, in two queries (the second: retakes owed)."""
     steps = sum(len(module.lessons) + 1 for module in course.modules) or 1
     now = utcnow()
     # Core, not the ORM's result machinery: plain rows are all this needs, and faster.
     records = db.session.connection().execute(_people_query(scope, course))
-    return [_person(record, steps, today, now) for record in records]
+    retakes = open_retakes(scope.people())
+    return [_person(r, steps, today, now, retakes.get(r.id, ())) for r in records]
 
 
 def module_completions(rows: list[PersonRow], course: Course) -> dict[str, int]:

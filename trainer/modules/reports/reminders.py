@@ -29,7 +29,9 @@ def people_to_remind(today: date) -> list[tuple[User, date]]:
     reminded_lately = exists().where(
         Reminder.user_id == User.id, Reminder.sent_at > utcnow() - INTERVAL
     )
-    completed = exists().where(CourseCompletion.user_id == User.id)
+    completed = exists().where(
+        CourseCompletion.user_id == User.id, CourseCompletion.cycle == User.cycle
+    )
     query = (
         select(User, due_on)
         .outerjoin(PersonDeadline, PersonDeadline.user_id == User.id)

@@ -14,6 +14,7 @@ from typing import Any
 from trainer.core.inputs import page_number, whole_number
 from trainer.core.time import utcnow
 from trainer.modules.certificates.models import Status as CertificateStatus
+from trainer.modules.cycles.status import CycleStatus
 from trainer.modules.reports.progress import PersonRow, Status
 
 PAGE_SIZE = 50
@@ -21,6 +22,7 @@ EXPIRY_WARNING = timedelta(days=60)
 OVERDUE = "overdue"
 NOT_COMPLETED = "not-completed"
 STATUS_FILTERS = (*(status.value for status in Status), NOT_COMPLETED, OVERDUE)
+CYCLE_FILTERS = tuple(status.value for status in CycleStatus)
 _STATUS_ORDER = {Status.NOT_STARTED: 0, Status.IN_PROGRESS: 1, Status.COMPLETED: 2}
 # Each key gives a value comparable with the same key of another row, or None.
 SORT_KEYS: dict[str, Callable[[PersonRow], Any]] = {
@@ -34,12 +36,14 @@ SORT_KEYS: dict[str, Callable[[PersonRow], Any]] = {
     "activity": lambda row: row.last_activity,
     "due": lambda row: row.due_on,
     "certificate": lambda row: row.certificate.expires_at if row.certificate else None,
+    "cycle": lambda row: row.cycle.value,
 }
 
 
 @dataclass(frozen=True)
 class Filters:
     status: str = ""
+    cycle: str = ""
     centre_id: int | None = None
     search: str = ""
     sort: str = "name"
@@ -51,6 +55,7 @@ class Filters:
         changed = replace(self, **changes)
         values = {
             "status": changed.status,
+            "cycle": changed.cycle,
             "centre": changed.centre_id,
             "q": changed.search,
             "sort": changed.sort if changed.sort != "name" else "",
@@ -62,10 +67,11 @@ class Filters:
 
 def parse_filters(args: Mapping[str, str]) -> Filters:
     """Filters from the address; anything not understood falls back to the default."""
-    status = args.get("status", "")
+    status, cycle = args.get("status", ""), args.get("cycle", "")
     sort = args.get("sort", "")
     return Filters(
         status=status if status in STATUS_FILTERS else "",
+        cycle=cycle if cycle in CYCLE_FILTERS else "",
         centre_id=whole_number(args.get("centre"), minimum=1),
         search=args.get("q", "").strip()[:200],
         sort=sort if sort in SORT_KEYS else "name",
@@ -120,6 +126,8 @@ def _has_status(row: PersonRow, wanted: str) -> bool:
 
 def _matches(row: PersonRow, filters: Filters) -> bool:
     if not _has_status(row, filters.status):
+        return False
+    if filters.cycle and row.cycle != filters.cycle:
         return False
     needle = filters.search.casefold()
     return not needle or needle in row.name.casefold() or needle in row.email

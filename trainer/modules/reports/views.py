@@ -18,6 +18,7 @@ from trainer.modules.accounts.access import (
 from trainer.modules.accounts.invitations import link_for, open_invitations
 from trainer.modules.accounts.models import Centre
 from trainer.modules.courses import Course, current_course
+from trainer.modules.cycles.status import CycleStatus
 from trainer.modules.reports import blueprint
 from trainer.modules.reports.exports import table
 from trainer.modules.reports.progress import (
@@ -89,6 +90,8 @@ def dashboard():
         page=page,
         course=course,
         invitation_links={user_id: link_for(token) for user_id, token in pending.items()},
+        cycle_statuses=list(CycleStatus),
+        module_titles={module.id: module.title for module in course.modules},
         columns=[c for c in COLUMNS if c[0][0] != "centre" or len(centres) > 1],
     )
 

@@ -1,0 +1,154 @@
+"""A change to one module that requires retraining: only people certified on its older
+version retake it, only it, with the note in their language; a minor change asks
+nothing of anyone."""
+
+import re
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import select
+
+from tests.helpers.app import TEST_COURSE, AuthActions, Client, make_app
+from tests.helpers.mailbox import Mailbox, deliver
+from tests.helpers.progress import finish, person, read
+from tests.helpers.quizzes import form_for, start_attempt
+from trainer.core.time import utcnow
+from trainer.extensions import db
+from trainer.modules.certificates.models import Certificate, Status
+from trainer.modules.courses import load_content
+from trainer.modules.cycles.models import ModuleRetake
+from trainer.modules.cycles.queries import people_cycles
+from trainer.modules.cycles.status import CycleStatus
+
+NOTES = {
+    "en": "The referral steps now start with the safety check.",
+    "fi": "Ohjauksen vaiheet alkavat nyt turvallisuuden arvioinnilla.",
+    "sv": "Hänvisningens steg börjar nu med säkerhetsbedömningen.",
+}
+
+
+@pytest.fixture
+def content(tmp_path) -> Path:
+    folder = tmp_path / "content"
+    shutil.copytree(TEST_COURSE, folder)
+    return folder
+
+
+@pytest.fixture
+def app_settings(mailbox, content):
+    return {
+        **mailbox.settings,
+        "BASE_URL": "https://trainer.example.org",
+        "CONTENT_DIR": str(content),
+    }
+
+
+def change(content: Path, module: str, pass_mark: int, *, retraining: bool) -> str:
+    """Change the module's pass mark in every language and record the change; return
+    the new content version."""
+    for language in ("en", "fi", "sv"):
+        path = next((content / language).glob(f"*-{module}.md"))
+        text = re.sub(r"pass_mark: \d+", f"pass_mark: {pass_mark}", path.read_text())
+        path.write_text(text)
+    version = load_content(content).catalogue.module("en", module).version
+    for language in ("en", "fi", "sv"):
+        path = next((content / language).glob(f"*-{module}.md"))
+        entry = (
+            f"changes:\n  - version: {version}\n    retraining: {str(retraining).lower()}\n"
+            f"    note: {NOTES[language]}\n---\n"
+        )
+        path.write_text(path.read_text().replace("---\n", entry, 2).replace(entry, "---\n", 1))
+    return version
+
+
+@pytest.fixture
+def certified(users, centres):
+    """Two learners certified on the course as it was; a third not yet done."""
+    made = {
+        "anna": person("Anna Certified", centres["a"]),
+        "bo": person("Bo Certified", centres["a"], locale="fi"),
+    }
+    for someone in made.values():
+        finish(someone)
+    made["cai"] = person("Cai Started", centres["a"])
+    read(made["cai"], "recognising", "definition")
+    db.session.commit()
+    return made
+
+
+@contextmanager
+def using(app: Flask) -> Iterator[None]:
+    """The app's context; its connections closed after, not left to the garbage collector."""
+    with app.app_context():
+        try:
+            yield
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def run_with(database_url, settings) -> Flask:
+    """`trainer cycles run` by an app that loaded the changed content."""
+    changed = make_app(database_url, **settings)
+    changed.test_client_class = Client
+    with using(changed):
+        result = changed.test_cli_runner().invoke(args=["cycles", "run"])
+        assert result.exit_code == 0, result.output
+        deliver()
+    return changed
+
+
+def test_a_major_change_asks_only_that_module_of_those_certified_before(
+    app, database_url, app_settings, content, certified, mailbox
+):
+    version = change(content, "helping", 75, retraining=True)
+    changed = run_with(database_url, app_settings)
+    run_with(database_url, app_settings)  # a second run asks and tells nothing again
+    retakes = db.session.scalars(select(ModuleRetake).order_by(ModuleRetake.user_id)).all()
+    assert [(r.user_id, r.module_id, r.version) for r in retakes] == [
+        (certified["anna"].id, "helping", version),
+        (certified["bo"].id, "helping", version),
+    ]
+    (to_anna,) = mailbox.to(certified["anna"].email)
+    assert to_anna["Subject"] == "Please retake the module Helping a possible victim"
+    assert NOTES["en"] in Mailbox.body(to_anna)
+    (to_bo,) = mailbox.to(certified["bo"].email)
+    assert NOTES["fi"] in Mailbox.body(to_bo)
+    assert mailbox.to(certified["cai"].email) == []
+    # The rest of their standing is untouched: the certificate valid, the same cycle.
+    for someone in ("anna", "bo"):
+        assert (
+            db.session.scalars(
+                select(Certificate).where(Certificate.user_id == certified[someone].id)
+            )
+            .one()
+            .status()
+            is Status.VALID
+        )
+    standing = people_cycles([certified["anna"].id, certified["bo"].id], utcnow())
+    assert {s.status for s in standing.values()} == {CycleStatus.RETAKE}
+
+    with using(changed):
+        client = changed.test_client()
+        AuthActions(client).login(certified["anna"].email)
+        history = client.get("/cycles").get_data(as_text=True)
+        assert "Modules to retake" in history and NOTES["en"] in history
+        attempt = start_attempt(client, "helping")
+        assert attempt.content_version == version
+        client.post(f"/attempts/{attempt.id}", data=form_for(attempt))
+    db.session.expire_all()
+    standing = people_cycles([certified["anna"].id, certified["bo"].id], utcnow())
+    assert standing[certified["anna"].id].status is CycleStatus.VALID
+    assert standing[certified["bo"].id].retakes == ("helping",)
+
+
+def test_a_minor_change_asks_nothing(app, database_url, app_settings, content, certified, mailbox):
+    change(content, "recognising", 85, retraining=False)
+    run_with(database_url, app_settings)
+    assert db.session.scalars(select(ModuleRetake)).all() == []
+    # The managers' digest tells of the new certificates; the learners hear nothing.
+    assert {m["To"] for m in mailbox.messages} == {"manager@example.org"}
