@@ -14,6 +14,7 @@ from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
 from trainer.modules.certificates.codes import new_code
+from trainer.modules.certificates.credentials import credential_for
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.rendering import render_certificate
 from trainer.modules.courses import Catalogue, catalogue
@@ -108,7 +109,7 @@ def document_for(certificate: Certificate, language: str) -> CertificateDocument
     document = CertificateDocument(
         certificate_id=certificate.id,
         language=language,
-        pdf=render_certificate(certificate, language),
+        pdf=render_certificate(certificate, language, _credential_of(certificate)),
     )
     try:
         with db.session.begin_nested():
@@ -117,6 +118,12 @@ def document_for(certificate: Certificate, language: str) -> CertificateDocument
         # A concurrent request stored the same rendering first.
         return db.session.scalars(_document_query(certificate.id, language)).one()
     return document
+
+
+def _credential_of(certificate: Certificate) -> bytes | None:
+    """The signed credential the PDF carries (issued now if the certificate has none)."""
+    credential = credential_for(certificate)
+    return credential.document.encode("utf-8") if credential else None
 
 
 def render_missing_documents(certificates: ColumnElement[bool]) -> None:

@@ -16,6 +16,7 @@ from trainer.extensions import db
 from trainer.modules.about.feedback import delete_feedback_of, feedback_of
 from trainer.modules.accounts.models import AccountToken, User
 from trainer.modules.accounts.operations import end_sessions
+from trainer.modules.certificates.credentials import erase_credentials
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.operations import AlreadyRevoked, revoke_certificate
 from trainer.modules.learning.models import CourseCompletion, LessonProgress, ModuleSummary
@@ -165,6 +166,7 @@ def delete_person(user: User, actor_id: int) -> None:
         db.session.execute(
             delete(CertificateDocument).where(CertificateDocument.certificate_id == certificate.id)
         )
+        erase_credentials(certificate.id)  # their status bits stay, revoked
     for model in (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job):
         db.session.execute(delete(model).where(model.user_id == user.id))
     delete_feedback_of(user)  # while their e-mail still finds what they sent
