@@ -24,6 +24,7 @@ from trainer.modules.certificates.linked_data import (
     CREDENTIALS_V2,
     MULTIKEY_V1,
     OPEN_BADGES_V3,
+    SECURITY_V2,
 )
 from trainer.modules.certificates.models import IssuerKey
 
@@ -130,7 +131,8 @@ def issuer_profile() -> dict[str, Any]:
     """The document at issuer_url(): the Profile, and the keys that sign for it."""
     keys = published_keys()
     return {
-        "@context": [CREDENTIALS_V2, OPEN_BADGES_V3, MULTIKEY_V1],
+        # security/v2 first: the later, protected contexts keep their own terms.
+        "@context": [SECURITY_V2, CREDENTIALS_V2, OPEN_BADGES_V3, MULTIKEY_V1],
         **issuer_summary(),
         "verificationMethod": [verification_method(key) for key in keys],
         "assertionMethod": [key_id(key) for key in keys],

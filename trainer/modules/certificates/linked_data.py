@@ -16,6 +16,9 @@ from pyld import jsonld
 CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2"
 OPEN_BADGES_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
+# Defines assertionMethod, which verifiers look up in the issuer profile; only named
+# there (a document the app publishes and never processes itself).
+SECURITY_V2 = "https://w3id.org/security/v2"
 CONTEXT_FILES = {
     CREDENTIALS_V2: "credentials-v2.jsonld",
     OPEN_BADGES_V3: "ob-v3p0-context-3.0.3.json",
