@@ -33,7 +33,13 @@ def published(client) -> dict:
 
 
 def both(documents: dict, credentials: list[dict]) -> list[tuple[dict, dict]]:
-    return list(zip(digital_bazaar(documents, credentials), openbadgeslib(documents, credentials)))
+    return list(
+        zip(
+            digital_bazaar(documents, credentials),
+            openbadgeslib(documents, credentials),
+            strict=True,
+        )
+    )
 
 
 def test_a_valid_credential_verifies_in_both_and_changed_ones_in_neither(client, users):
