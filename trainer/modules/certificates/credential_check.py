@@ -54,7 +54,7 @@ def _parsed(text: str) -> dict[str, Any] | None:
         return None
     try:
         document = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested beyond reason
         return None
     return document if isinstance(document, dict) else None
 

@@ -58,7 +58,7 @@ def canonical(document: dict[str, Any]) -> str:
     }
     try:
         return jsonld.normalize(document, options)
-    except (jsonld.JsonLdError, UnknownContext, TypeError, ValueError) as error:
+    except (jsonld.JsonLdError, UnknownContext, TypeError, ValueError, RecursionError) as error:
         raise Unreadable(_first_cause(error)[:300]) from error
 
 
