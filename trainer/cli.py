@@ -90,11 +90,12 @@ users = AppGroup("users", help="Create accounts from the command line (the first
 audit_cli = AppGroup("audit", help="The audit log: `trainer audit prune` for cron.")
 reminders = AppGroup("reminders", help="E-mail reminders about the course's due dates.")
 mail_cli = AppGroup("mail", help="Deliver the queued e-mails (invitations, resets, reminders).")
+credentials_cli = AppGroup("credentials", help="The key that signs certificates' credentials.")
 
 
 def register_commands(app: Flask) -> None:
     """Give the app its commands (`trainer db` comes from Flask-Migrate)."""
-    for group in (users, audit_cli, reminders, mail_cli):
+    for group in (users, audit_cli, reminders, mail_cli, credentials_cli):
         app.cli.add_command(group)
     app.cli.add_command(demo)
 
@@ -187,6 +188,20 @@ def work_on_mail(poll: float) -> None:
     click.echo(f"Mail worker started; looking at the queue every {poll:g} s.")
     worker.work(poll, click.echo)
     click.echo("Mail worker stopped.")
+
+
+@credentials_cli.command("new-key")
+def new_issuer_key() -> None:
+    """Print a new signing key for TRAINER_ISSUER_KEY, and its public key."""
+    from nacl.signing import SigningKey
+
+    from trainer.core.multibase import ED25519_SECRET, decode_key
+    from trainer.modules.certificates.issuer import new_secret_key, public_key_of
+
+    secret = new_secret_key()
+    public = public_key_of(SigningKey(decode_key(ED25519_SECRET, secret)))
+    click.echo(f"TRAINER_ISSUER_KEY={secret}")
+    click.echo(f"# public key: {public} (published at /credentials/issuer once it signs)")
 
 
 @db_commands.command("backup")

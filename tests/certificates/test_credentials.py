@@ -9,7 +9,7 @@ import pytest
 from nacl.signing import SigningKey
 
 from tests.helpers.app import make_app
-from tests.helpers.certificates import issue_for, stored_pdf
+from tests.helpers.certificates import issue_for, pdf_text, stored_pdf
 from tests.helpers.credentials import (
     credential_json,
     credential_text,
@@ -25,6 +25,7 @@ from trainer.core.multibase import (
     decode_key,
     encode_base58btc,
 )
+from trainer.extensions import db
 from trainer.modules.certificates import issuer
 from trainer.modules.certificates.issuer import issuer_url, new_secret_key, verify_key_of
 from trainer.modules.certificates.linked_data import Unreadable, canonical
@@ -167,3 +168,30 @@ def test_a_configured_key_is_used_and_a_malformed_one_stops_the_start(database_u
 @pytest.mark.parametrize("data", [b"", b"\0\0\1", bytes(range(120)), b"\xff" * 64])
 def test_base58btc_round_trips(data):
     assert decode_base58btc(encode_base58btc(data)) == data
+
+
+def test_a_renamed_holder_gets_a_new_credential_and_the_old_one_stays_valid(client, auth, users):
+    from trainer.core.time import utcnow
+    from trainer.modules.certificates.credential_check import Verdict, check_credential
+
+    certificate = issue_for(users["learner"])
+    old = credential_text(certificate)
+    users["learner"].name = "Test Learner-Virtanen"
+    db.session.commit()
+    assert credential_text(certificate) == old  # a new name alone changes nothing
+    auth.login("learner")
+    mine = client.get("/certificates").get_data(as_text=True)
+    assert "Your name is now Test Learner-Virtanen." in mine
+    response = client.post(f"/certificates/{certificate.id}/reissue", data={})
+    assert response.status_code == 302
+    new = credential_text(certificate)
+    assert json.loads(new)["credentialSubject"]["name"] == "Test Learner-Virtanen"
+    assert json.loads(new)["id"] != json.loads(old)["id"]
+    pdf = client.get(f"/certificates/{certificate.id}/en.pdf").data
+    assert embedded_credential(pdf) == new.encode()
+    assert "Test Learner-Virtanen" in pdf_text(pdf)
+    for text in (old, new):
+        assert check_credential(text, utcnow()).verdict == Verdict.VALID
+    assert "Your name is now" not in client.get("/certificates").get_data(as_text=True)
+    client.post(f"/certificates/{certificate.id}/reissue", data={})  # nothing more to do
+    assert credential_text(certificate) == new

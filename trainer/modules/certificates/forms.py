@@ -40,3 +40,7 @@ class CredentialForm(Form):
             return data.decode("utf-8", "replace")
         text = (self.credential_text.data or "").strip()
         return text or None
+
+
+class ReissueForm(Form):
+    """Re-issue a certificate in the holder's current name (nothing to fill in)."""

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Select, exists, select, update
+from sqlalchemy import ColumnElement, Select, delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from trainer.core import audit
@@ -14,7 +14,7 @@ from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
 from trainer.modules.certificates.codes import new_code
-from trainer.modules.certificates.credentials import credential_for
+from trainer.modules.certificates.credentials import credential_for, issue_credential
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.rendering import render_certificate
 from trainer.modules.courses import Catalogue, catalogue
@@ -161,6 +161,33 @@ def revoke_certificate(certificate: Certificate, actor_id: int, reason: str) -> 
         f"certificate:{certificate.id}",
         {"code": certificate.code, "user": certificate.user_id, "reason": reason},
     )
+
+
+class NothingToReissue(Exception):
+    """The certificate already carries its holder's name, or it is revoked."""
+
+
+def reissue_with_current_name(certificate: Certificate, actor_id: int) -> None:
+    """Re-issue after the holder's change of name: the certificate carries the new name,
+    its PDFs are drawn again, and it gets a new credential. The earlier credential
+    keeps its place in the status list: valid while the certificate is, as it was true
+    of the same person when issued."""
+    holder = db.session.get_one(User, certificate.user_id)
+    if certificate.revoked_at is not None or holder.name == certificate.holder:
+        raise NothingToReissue
+    before = certificate.holder
+    certificate.snapshot = {**certificate.snapshot, "holder": holder.name}
+    db.session.execute(
+        delete(CertificateDocument).where(CertificateDocument.certificate_id == certificate.id)
+    )
+    issue_credential(certificate)
+    audit.record(
+        actor_id,
+        "certificate.reissued",
+        f"certificate:{certificate.id}",
+        {"code": certificate.code, "before": before, "after": holder.name},
+    )
+    _render_if_possible(certificate)
 
 
 def _has_certificate(completion_id: int) -> bool:
