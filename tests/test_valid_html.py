@@ -25,6 +25,7 @@ from werkzeug.routing import BuildError
 
 from tests.helpers.app import PASSWORD, AuthActions
 from tests.helpers.certificates import issue_for
+from tests.helpers.credentials import credential_text
 from tests.helpers.database import POSTGRES_URL
 from tests.helpers.quizzes import form_for, start_attempt
 from trainer.core.time import utcnow
@@ -113,6 +114,10 @@ def world(app, users, centres) -> dict:
             # of 2026-11-28); its page is validated on SQLite.
             "trainer": [] if POSTGRES_URL else [module_to_check()],
             "manager": [staff_list(centres["a"].id)],
+            # The answer /verify gives about a credential file.
+            "anonymous": [
+                Post("/verify/credential", {"credential_text": credential_text(certificate)})
+            ],
         },
     }
 
