@@ -11,6 +11,7 @@ from nacl.signing import SigningKey
 from tests.helpers.app import make_app
 from tests.helpers.certificates import issue_for, pdf_text, stored_pdf
 from tests.helpers.credentials import (
+    another_app,
     credential_json,
     credential_text,
     embedded_credential,
@@ -133,8 +134,8 @@ def test_after_a_key_change_both_keys_stay_published_and_old_credentials_verify(
     database_url, users
 ):
     old = credential_json(issue_for(users["learner"]))
-    rotated = make_app(database_url, ISSUER_KEY=new_secret_key())
-    with rotated.app_context(), rotated.test_client() as client:
+    with another_app(database_url, ISSUER_KEY=new_secret_key()) as rotated:
+        client = rotated.test_client()
         profile = client.get("/credentials/issuer").get_json()
         assert old["proof"]["verificationMethod"] in profile["assertionMethod"]
         assert len(profile["assertionMethod"]) == 2
@@ -156,8 +157,7 @@ def test_the_key_is_made_once_in_the_instance_folder_with_a_note(app, tmp_path, 
 
 def test_a_configured_key_is_used_and_a_malformed_one_stops_the_start(database_url):
     key = new_secret_key()
-    configured = make_app(database_url, ISSUER_KEY=key)
-    with configured.app_context():
+    with another_app(database_url, ISSUER_KEY=key):
         expected = SigningKey(decode_key(ED25519_SECRET, key))
         assert issuer.signing_identity().key == expected
     for wrong in ("not-a-key", "z" + "1" * 10, issuer.public_key_of(expected)):

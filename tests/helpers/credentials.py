@@ -3,10 +3,15 @@
 import copy
 import io
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from flask import Flask
 from pypdf import PdfReader
 
+from tests.helpers.app import make_app
+from trainer.extensions import db
 from trainer.modules.certificates.credentials import credential_for
 from trainer.modules.certificates.models import Certificate
 
@@ -47,3 +52,16 @@ def signed_with_another_key(credential: dict[str, Any]) -> dict[str, Any]:
 
     unsigned = {key: value for key, value in credential.items() if key != "proof"}
     return sign(unsigned, SigningKey.generate(), credential["proof"]["verificationMethod"])
+
+
+@contextmanager
+def another_app(database_url: str, **settings: Any) -> Iterator[Flask]:
+    """A second app on the same database (another server, or after a restart with new
+    settings), in its own context; its connections closed after."""
+    other = make_app(database_url, **settings)
+    with other.app_context():
+        try:
+            yield other
+        finally:
+            db.session.remove()
+            db.engine.dispose()

@@ -4,9 +4,9 @@ and a key change leaves earlier credentials verifiable."""
 
 import pytest
 
-from tests.helpers.app import make_app
 from tests.helpers.certificates import issue_for
 from tests.helpers.credentials import (
+    another_app,
     credential_json,
     moved_valid_until,
     renamed,
@@ -81,12 +81,8 @@ def test_a_credential_signed_before_a_key_change_still_verifies_after_it(
     database_url, client, users
 ):
     before = credential_json(issue_for(users["learner"]))
-    rotated = make_app(database_url, BASE_URL=BASE_URL, ISSUER_KEY=new_secret_key())
-    with rotated.app_context():
-        rotated_client = rotated.test_client()
-        documents = published(rotated_client)  # signed with the new key
-        db.session.remove()
-        db.engine.dispose()
+    with another_app(database_url, BASE_URL=BASE_URL, ISSUER_KEY=new_secret_key()) as rotated:
+        documents = published(rotated.test_client())  # signed with the new key
     (issuer,) = [d for d in documents.values() if "assertionMethod" in d]
     assert before["proof"]["verificationMethod"] in issuer["assertionMethod"]
     assert (
