@@ -7,6 +7,7 @@ The list is built from the database when asked for, so it is never behind.
 
 import base64
 import gzip
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -75,10 +76,30 @@ def bit(bits: bytes, place: int) -> bool:
     return bool(bits[place // 8] & (0x80 >> (place % 8)))
 
 
+# The last list signed, reused while nothing in it changes (signing costs some 40 ms;
+# the list is public). Only a saving: the places are read from the database each time.
+_last_signed: dict[tuple[str, str, tuple[int, ...]], tuple[datetime, dict[str, Any]]] = {}
+RESIGN_AFTER = timedelta(minutes=5)
+
+
 def status_list_credential() -> dict[str, Any]:
     """The list as it is now, signed by the issuer."""
+    places = tuple(sorted(revoked_places()))
+    signer = signing_identity()
+    key = (status_list_url(), signer.public_key, places)
+    now = utcnow()
+    last = _last_signed.get(key)
+    if last is not None and now - last[0] < RESIGN_AFTER:
+        return last[1]
+    signed = sign(_unsigned_list(list(places)), signer.key, signer.verification_method)
+    _last_signed.clear()
+    _last_signed[key] = (now, signed)
+    return signed
+
+
+def _unsigned_list(places: list[int]) -> dict[str, Any]:
     url = status_list_url()
-    document = {
+    return {
         "@context": [CREDENTIALS_V2],
         "id": url,
         "type": ["VerifiableCredential", "BitstringStatusListCredential"],
@@ -88,8 +109,6 @@ def status_list_credential() -> dict[str, Any]:
             "id": f"{url}#list",
             "type": "BitstringStatusList",
             "statusPurpose": PURPOSE,
-            "encodedList": encoded_list(revoked_places()),
+            "encodedList": encoded_list(places),
         },
     }
-    signer = signing_identity()
-    return sign(document, signer.key, signer.verification_method)
