@@ -195,3 +195,13 @@ def test_a_renamed_holder_gets_a_new_credential_and_the_old_one_stays_valid(clie
     assert "Your name is now" not in client.get("/certificates").get_data(as_text=True)
     client.post(f"/certificates/{certificate.id}/reissue", data={})  # nothing more to do
     assert credential_text(certificate) == new
+
+
+def test_the_command_prints_a_key_the_setting_accepts(runner, database_url):
+    result = runner.invoke(args=["credentials", "new-key"])
+    assert result.exit_code == 0, result.output
+    setting, comment = result.output.splitlines()
+    key = setting.removeprefix("TRAINER_ISSUER_KEY=")
+    with another_app(database_url, ISSUER_KEY=key):
+        public_key = issuer.signing_identity().public_key
+    assert public_key in comment
