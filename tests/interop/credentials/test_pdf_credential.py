@@ -13,14 +13,14 @@ from pypdf import PdfReader
 from tests.helpers.certificates import issue_for, path_of
 from tests.helpers.credentials import embedded_credential
 from tests.interop.credentials.counterparts import digital_bazaar, openbadgeslib
-from tests.interop.credentials.test_verifiers import BASE_URL, published
+from tests.interop.credentials.test_verifiers import BASE_URL, ISSUER_SETTINGS, published
 
 pytestmark = pytest.mark.usefixtures("app")
 
 
 @pytest.fixture
 def app_settings():
-    return {"BASE_URL": BASE_URL, "ORG_NAME": "Reception Centre Training Oy"}
+    return ISSUER_SETTINGS
 
 
 def qr_url(pdf: bytes) -> str:

@@ -18,11 +18,18 @@ from trainer.modules.certificates.issuer import new_secret_key
 from trainer.modules.certificates.operations import revoke_certificate
 
 BASE_URL = "https://trainer.example.org"
+# Every part of the issuer a credential can carry (TRAINER_ORG_*).
+ISSUER_SETTINGS = {
+    "BASE_URL": BASE_URL,
+    "ORG_NAME": "Reception Centre Training Oy",
+    "ORG_URL": "https://training.example.fi",
+    "ORG_CONTACT_EMAIL": "certificates@training.example.fi",
+}
 
 
 @pytest.fixture
 def app_settings():
-    return {"BASE_URL": BASE_URL, "ORG_NAME": "Reception Centre Training Oy"}
+    return ISSUER_SETTINGS
 
 
 def published(client) -> dict:
@@ -44,7 +51,13 @@ def both(documents: dict, credentials: list[dict]) -> list[tuple[dict, dict]]:
 
 def test_a_valid_credential_verifies_in_both_and_changed_ones_in_neither(client, users):
     credential = credential_json(issue_for(users["learner"]))
-    assert credential["issuer"]["id"] == f"{BASE_URL}/credentials/issuer"
+    assert credential["issuer"] == {
+        "id": f"{BASE_URL}/credentials/issuer",
+        "type": ["Profile"],
+        "name": "Reception Centre Training Oy",
+        "url": "https://training.example.fi",
+        "email": "certificates@training.example.fi",
+    }
     cases = [
         credential,
         renamed(credential, "Someone Else"),
