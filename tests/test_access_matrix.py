@@ -30,6 +30,9 @@ RULES: dict[str, object] = {
     "accounts.choose_password": EVERYONE,
     "certificates.verify": EVERYONE,
     "certificates.verify_code": EVERYONE,
+    "certificates.verify_credential": EVERYONE,
+    "certificates.issuer_profile_document": EVERYONE,
+    "certificates.status_list": EVERYONE,
     # A visitor reads the front page; signed in, it leads to each role's start.
     "home": EVERYONE,
     "about.privacy": EVERYONE,
@@ -66,6 +69,8 @@ RULES: dict[str, object] = {
     "quizzes.attempt": {"learner"},
     "quizzes.submit": {"learner"},
     "certificates.download": {"learner", "manager", "admin"},
+    "certificates.credential_download": {"learner", "manager", "admin"},
+    "certificates.reissue": {"learner"},  # the holder's own, and no one else's
     "certificates.revoke": {"manager", "admin"},
     "certificates.centres": {"manager", "admin"},
     "certificates.centre": {"manager", "admin"},
@@ -129,7 +134,13 @@ RULES: dict[str, object] = {
 }  # fmt: skip
 BEARER_TOKEN_ONLY = {endpoint for endpoint in RULES if endpoint.startswith("scim.")}
 # Refused with 404 rather than 403 where the object is simply not yours to see.
-NOT_YOURS = {"quizzes.attempt", "quizzes.submit", "certificates.download"}
+NOT_YOURS = {
+    "quizzes.attempt",
+    "quizzes.submit",
+    "certificates.download",
+    "certificates.credential_download",
+    "certificates.reissue",
+}
 # A made-up link token is rightly not found, whoever asks.
 NOT_FOUND = {
     "accounts.set_password": {404},
@@ -249,6 +260,7 @@ def test_each_role_reaches_exactly_its_routes(app, client, auth, world, role):
 OBJECT_ENDPOINTS = {
     "quizzes.attempt", "quizzes.submit", "certificates.download", "certificates.revoke",
     "certificates.centre", "certificates.centre_zip", "accounts.send_invitation",
+    "certificates.credential_download", "certificates.reissue",
     "reports.person", "reports.person_due_date", "reports.centre_due_date",
 }  # fmt: skip
 

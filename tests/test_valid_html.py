@@ -25,6 +25,7 @@ from werkzeug.routing import BuildError
 
 from tests.helpers.app import PASSWORD, AuthActions
 from tests.helpers.certificates import issue_for
+from tests.helpers.credentials import credential_text
 from tests.helpers.quizzes import form_for, start_attempt
 from trainer.core.time import utcnow
 from trainer.extensions import db
@@ -111,6 +112,10 @@ def world(app, users, centres) -> dict:
             "learner": [Post(f"/attempts/{still_open.id}", {}), *case_choice()],
             "trainer": [module_to_check()],
             "manager": [staff_list(centres["a"].id)],
+            # The answer /verify gives about a credential file.
+            "anonymous": [
+                Post("/verify/credential", {"credential_text": credential_text(certificate)})
+            ],
         },
     }
 

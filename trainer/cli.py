@@ -94,11 +94,22 @@ mail_cli = AppGroup("mail", help="Deliver the queued e-mails (invitations, reset
 xapi_cli = AppGroup("xapi", help="Send the queued xAPI statements to the learning record store.")
 export_cli = AppGroup("export", help="The course for other systems: `trainer export scorm`.")
 lti_cli = AppGroup("lti", help="Learning platforms that launch the course through LTI 1.3.")
+credentials_cli = AppGroup("credentials", help="The key that signs certificates' credentials.")
 
 
 def register_commands(app: Flask) -> None:
     """Give the app its commands (`trainer db` comes from Flask-Migrate)."""
-    for group in (users, audit_cli, reminders, cycles_cli, mail_cli, xapi_cli, export_cli, lti_cli):
+    for group in (
+        users,
+        audit_cli,
+        reminders,
+        cycles_cli,
+        mail_cli,
+        xapi_cli,
+        export_cli,
+        lti_cli,
+        credentials_cli,
+    ):
         app.cli.add_command(group)
     app.cli.add_command(demo)
 
@@ -320,6 +331,20 @@ def send_lti_completions() -> None:
 
     outcome = jobs.run_due(KIND)
     click.echo(f"{outcome.done} sent, {outcome.retried} to retry, {outcome.failed} failed.")
+
+
+@credentials_cli.command("new-key")
+def new_issuer_key() -> None:
+    """Print a new signing key for TRAINER_ISSUER_KEY, and its public key."""
+    from nacl.signing import SigningKey
+
+    from trainer.core.multibase import ED25519_SECRET, decode_key
+    from trainer.modules.certificates.issuer import new_secret_key, public_key_of
+
+    secret = new_secret_key()
+    public = public_key_of(SigningKey(decode_key(ED25519_SECRET, secret)))
+    click.echo(f"TRAINER_ISSUER_KEY={secret}")
+    click.echo(f"# public key: {public} (published at /credentials/issuer once it signs)")
 
 
 @db_commands.command("backup")

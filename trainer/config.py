@@ -17,6 +17,8 @@ from typing import Any
 
 from limits import parse_many
 
+from trainer.core.multibase import ED25519_SECRET, decode_key
+
 ENVIRONMENTS = ("production", "development", "testing")
 MIN_SECRET_KEY_LENGTH = 32
 MIN_SECRET_KEY_BITS = 128
@@ -130,6 +132,12 @@ SETTINGS = (
         str,
         None,
         "a JSON file of the identity providers people may sign in through (OIDC, SAML)",
+    ),
+    Setting(
+        "ISSUER_KEY",
+        str,
+        None,
+        "Ed25519 secret key (multibase z...) that signs credentials; else instance/issuer-key",
     ),
 )
 LIMIT_SETTINGS = ("LOGIN_LIMIT", "LOGIN_ACCOUNT_LIMIT", "LOGIN_ADDRESS_LIMIT")
@@ -350,4 +358,19 @@ def build_config(instance_path: Path, overrides: dict[str, Any] | None = None) -
     )
     _check_mail(values)
     _check_xapi(values)
+    _check_issuer_key(values)
     return values
+
+
+def _check_issuer_key(values: dict[str, Any]) -> None:
+    key = values["ISSUER_KEY"]
+    if key is None:
+        return
+    try:
+        decode_key(ED25519_SECRET, key.strip())
+    except ValueError:
+        raise ConfigError(
+            "TRAINER_ISSUER_KEY is not an Ed25519 secret key in multibase (z...). Make one "
+            "with `trainer credentials new-key`, or leave it unset to use instance/issuer-key."
+        ) from None
+    values["ISSUER_KEY"] = key.strip()

@@ -1,7 +1,7 @@
 """evaluation: who has replied to the course evaluation, and the anonymous answers
 
 Revision ID: 0011_course_evaluation
-Revises: 0009_module_summaries
+Revises: 0010_training_cycles
 Create Date: 2026-11-28 08:30:00
 
 """

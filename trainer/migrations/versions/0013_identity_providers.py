@@ -1,7 +1,7 @@
 """identity: links to identity providers, SAML assertions used; an account may be closed to password sign-in
 
 Revision ID: 0013_identity_providers
-Revises: 0009_module_summaries
+Revises: 0012_credentials
 Create Date: 2026-11-28 08:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0013_identity_providers'
-down_revision = '0011_course_evaluation'
+down_revision = '0012_credentials'
 branch_labels = None
 depends_on = None
 

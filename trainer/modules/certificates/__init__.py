@@ -18,4 +18,8 @@ def _issue_on_completion(user_id: int, **_: object) -> None:
     land_on("certificates.completed")  # the learner sees it next
 
 
-from trainer.modules.certificates import verification, views  # noqa: E402, F401
+from trainer.modules.certificates import (  # noqa: E402, F401
+    credential_views,
+    verification,
+    views,
+)

@@ -114,3 +114,33 @@ class CertificateDocument(Base):
     language: Mapped[str] = mapped_column(String(5))
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     rendered_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class IssuerKey(Base):
+    """A public key that has signed credentials. It stays published in the issuer profile
+    after the key is replaced, so what it signed still verifies."""
+
+    __tablename__ = "issuer_keys"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64), unique=True)  # multibase, z6Mk...
+    first_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CertificateCredential(Base):
+    """A certificate as an Open Badges 3.0 credential, signed: the exact JSON handed out.
+
+    A certificate gets a new one when its holder is renamed; each keeps its own bit in
+    the revocation status list (`status_index`), set when the certificate is revoked.
+    """
+
+    __tablename__ = "certificate_credentials"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    certificate_id: Mapped[int] = mapped_column(
+        ForeignKey("certificates.id", ondelete="CASCADE"), index=True
+    )
+    status_index: Mapped[int] = mapped_column(unique=True)
+    holder: Mapped[str] = mapped_column(Text)  # the name it carries
+    document: Mapped[str] = mapped_column(Text)  # the signed JSON; "" once erased
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

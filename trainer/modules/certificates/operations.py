@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Select, exists, select, update
+from sqlalchemy import ColumnElement, Select, delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
 from trainer.core import audit
@@ -14,6 +14,7 @@ from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts.models import User, cycle_of
 from trainer.modules.certificates.codes import new_code
+from trainer.modules.certificates.credentials import credential_for, issue_credential
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.rendering import render_certificate
 from trainer.modules.certificates.signals import certificate_issued, certificate_revoked
@@ -113,7 +114,7 @@ def document_for(certificate: Certificate, language: str) -> CertificateDocument
     document = CertificateDocument(
         certificate_id=certificate.id,
         language=language,
-        pdf=render_certificate(certificate, language),
+        pdf=render_certificate(certificate, language, _credential_of(certificate)),
     )
     try:
         with db.session.begin_nested():
@@ -122,6 +123,12 @@ def document_for(certificate: Certificate, language: str) -> CertificateDocument
         # A concurrent request stored the same rendering first.
         return db.session.scalars(_document_query(certificate.id, language)).one()
     return document
+
+
+def _credential_of(certificate: Certificate) -> bytes | None:
+    """The signed credential the PDF carries (issued now if the certificate has none)."""
+    credential = credential_for(certificate)
+    return credential.document.encode("utf-8") if credential else None
 
 
 def render_missing_documents(certificates: ColumnElement[bool]) -> None:
@@ -160,6 +167,33 @@ def revoke_certificate(certificate: Certificate, actor_id: int | None, reason: s
         {"code": certificate.code, "user": certificate.user_id, "reason": reason},
     )
     certificate_revoked.send(certificate)
+
+
+class NothingToReissue(Exception):
+    """The certificate already carries its holder's name, or it is revoked."""
+
+
+def reissue_with_current_name(certificate: Certificate, actor_id: int) -> None:
+    """Re-issue after the holder's change of name: the certificate carries the new name,
+    its PDFs are drawn again, and it gets a new credential. The earlier credential
+    keeps its place in the status list: valid while the certificate is, as it was true
+    of the same person when issued."""
+    holder = db.session.get_one(User, certificate.user_id)
+    if certificate.revoked_at is not None or holder.name == certificate.holder:
+        raise NothingToReissue
+    before = certificate.holder
+    certificate.snapshot = {**certificate.snapshot, "holder": holder.name}
+    db.session.execute(
+        delete(CertificateDocument).where(CertificateDocument.certificate_id == certificate.id)
+    )
+    issue_credential(certificate)
+    audit.record(
+        actor_id,
+        "certificate.reissued",
+        f"certificate:{certificate.id}",
+        {"code": certificate.code, "before": before, "after": holder.name},
+    )
+    _render_if_possible(certificate)
 
 
 def _has_certificate(completion_id: int) -> bool:

@@ -4,14 +4,17 @@ The template sees only the dict built here, never a database object; everything 
 is escaped by Jinja except the QR code, which segno draws from the URL.
 """
 
+from collections.abc import Sequence
+from datetime import datetime
 from functools import cache
+from io import BytesIO
 from typing import Any
 
 import segno
 from flask import render_template
 from flask_babel import force_locale, format_date, format_decimal
 from markupsafe import Markup
-from weasyprint import CSS, HTML
+from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError
 
@@ -27,6 +30,7 @@ PDF_VARIANT = "pdf/a-3a"
 # The stylesheet declares this profile from WeasyPrint's own sRGB file (see fetcher.py);
 # naming it, rather than the built-in "srgb", also avoids a file WeasyPrint leaves open.
 OUTPUT_INTENT = "--srgb"
+CREDENTIAL_FILE_NAME = "credential.json"
 
 
 def verification_url(code: str) -> str:
@@ -78,10 +82,23 @@ class RenderingError(RuntimeError):
     """The PDF could not be drawn."""
 
 
-def write_pdf(html: str) -> bytes:
+def credential_attachment(credential: bytes, issued_at: datetime) -> Attachment:
+    """The credential as the PDF/A-3 associated file: the same bytes as the download."""
+    return Attachment(
+        file_obj=BytesIO(credential),
+        name=CREDENTIAL_FILE_NAME,
+        description="Open Badges 3.0 credential (W3C Verifiable Credential) of this certificate",
+        created=issued_at,
+        modified=issued_at,
+        relationship="Data",
+    )
+
+
+def write_pdf(html: str, attachments: Sequence[Attachment] = ()) -> bytes:
     try:
         css, fonts, profiles = _stylesheet()
         return HTML(string=html, url_fetcher=AssetFetcher()).write_pdf(
+            attachments=list(attachments),
             stylesheets=[css],
             font_config=fonts,
             color_profiles=dict(profiles),
@@ -95,8 +112,12 @@ def write_pdf(html: str) -> bytes:
         raise RenderingError(str(error)) from error
 
 
-def render_certificate(certificate: Certificate, language: str) -> bytes:
-    """The certificate as a PDF in `language`, which its snapshot must have."""
+def render_certificate(
+    certificate: Certificate, language: str, credential: bytes | None = None
+) -> bytes:
+    """The certificate as a PDF in `language`, which its snapshot must have, carrying
+    its `credential` (signed JSON) as an associated file when given."""
     with force_locale(language):
         html = render_template(TEMPLATE, **document_context(certificate, language))
-    return write_pdf(html)
+    attached = [credential_attachment(credential, certificate.issued_at)] if credential else []
+    return write_pdf(html, attached)

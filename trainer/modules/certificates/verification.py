@@ -6,6 +6,7 @@ from flask_babel import get_locale
 from trainer.extensions import limiter
 from trainer.modules.certificates import blueprint
 from trainer.modules.certificates.codes import display_code
+from trainer.modules.certificates.forms import CredentialForm
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.certificates.queries import certificate_by_code
 
@@ -29,7 +30,12 @@ def public_facts(certificate: Certificate) -> dict[str, object]:
 
 
 def _not_found(typed: str):
-    page = render_template("certificates/verify.html", typed=typed[:64], not_found=True)
+    page = render_template(
+        "certificates/verify.html",
+        typed=typed[:64],
+        not_found=True,
+        credential_form=CredentialForm(),
+    )
     return page, 404, {"X-Robots-Tag": "noindex"}
 
 
@@ -38,7 +44,9 @@ def _not_found(typed: str):
 def verify():
     typed = request.args.get("code", "").strip()
     if not typed:
-        return render_template("certificates/verify.html", typed="", not_found=False)
+        return render_template(
+            "certificates/verify.html", typed="", not_found=False, credential_form=CredentialForm()
+        )
     certificate = certificate_by_code(typed)
     if certificate is None:
         return _not_found(typed)

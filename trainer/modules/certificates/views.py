@@ -15,7 +15,7 @@ from trainer.modules.accounts.models import User
 from trainer.modules.certificates import blueprint, operations
 from trainer.modules.certificates.archive import centre_archive
 from trainer.modules.certificates.codes import display_code
-from trainer.modules.certificates.forms import RevokeForm
+from trainer.modules.certificates.forms import ReissueForm, RevokeForm
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.certificates.queries import (
     centre_certificates,
@@ -35,8 +35,27 @@ def mine():
     return render_template(
         "certificates/mine.html",
         certificates=certificates,
+        reissue_form=ReissueForm(),
         urls={c.id: verification_url(c.code) for c in certificates},
     )
+
+
+@blueprint.post("/certificates/<id:certificate_id>/reissue")
+@login_required
+def reissue(certificate_id: int):
+    """The holder asks for their certificate in the name they now have."""
+    certificate = viewable_certificate_or_404(certificate_id, current_user)
+    if certificate.user_id != current_user.id:
+        abort(404)
+    if ReissueForm().validate_on_submit():
+        try:
+            operations.reissue_with_current_name(certificate, current_user.id)
+        except operations.NothingToReissue:
+            db.session.rollback()
+        else:
+            db.session.commit()
+            flash(_("The certificate now carries your current name."), "success")
+    return redirect(url_for("certificates.mine"))
 
 
 @blueprint.get("/learn/completed")

@@ -19,6 +19,7 @@ from trainer.extensions import db
 from trainer.modules.about.feedback import delete_feedback_of, feedback_of
 from trainer.modules.accounts.models import AccountToken, User
 from trainer.modules.accounts.operations import end_sessions
+from trainer.modules.certificates.credentials import erase_credentials
 from trainer.modules.certificates.models import Certificate, CertificateDocument
 from trainer.modules.certificates.operations import AlreadyRevoked, revoke_certificate
 from trainer.modules.cycles.models import CycleNotice, ModuleRetake
@@ -250,6 +251,7 @@ def delete_person(user: User, actor_id: int | None) -> None:
         db.session.execute(
             delete(CertificateDocument).where(CertificateDocument.certificate_id == certificate.id)
         )
+        erase_credentials(certificate.id)  # their status bits stay, revoked
     models = (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job)
     # Signing in through a provider or a directory finds no one; the evaluation's
     # answers stay, unlinked; the cycles stay on the anonymised account.

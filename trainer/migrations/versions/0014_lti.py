@@ -1,7 +1,7 @@
 """interop: LTI 1.3 platforms, their contexts' centres, the accounts they launched, launch values
 
-Revision ID: 0016_lti
-Revises: 0009_module_summaries
+Revision ID: 0014_lti
+Revises: 0013_identity_providers
 Create Date: 2026-11-28 08:30:00
 
 """
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0016_lti'
+revision = '0014_lti'
 down_revision = '0013_identity_providers'
 branch_labels = None
 depends_on = None

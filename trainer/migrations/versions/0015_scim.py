@@ -1,7 +1,7 @@
 """identity: SCIM directories, the people and centres each provisions
 
-Revision ID: 0014_scim
-Revises: 0009_module_summaries
+Revision ID: 0015_scim
+Revises: 0014_lti
 Create Date: 2026-11-28 08:20:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0014_scim'
-down_revision = '0016_lti'
+revision = '0015_scim'
+down_revision = '0014_lti'
 branch_labels = None
 depends_on = None
 
