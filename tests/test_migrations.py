@@ -71,3 +71,14 @@ def test_module_summaries_keep_their_rows_through_the_rename(tmp_path):
         db.engine.dispose()
     assert moved == [tuple(row.values())]
     assert "module_progress" not in tables
+
+
+def test_migrating_inside_a_running_app_leaves_its_log_on(tmp_path):
+    """Alembic's logging setup once switched off every logger that existed before it
+    (the app's among them): an e-mail logged afterwards went nowhere."""
+    app = make_app(f"sqlite:///{tmp_path}/logging.sqlite")
+    assert not app.logger.disabled
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    assert not app.logger.disabled

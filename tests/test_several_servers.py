@@ -1,5 +1,5 @@
 """Several app servers behind nginx, sharing PostgreSQL and Redis, with one job worker,
-as docs/operations.md ("Several servers") deploys them.
+as docs/operations.md ("Several app servers") deploys them.
 
 A learner signs in and goes on across both servers; the sign-in limit counts across
 them; one server dies in the middle of the learner's quiz and nginx sends the answers

@@ -22,7 +22,8 @@ from trainer.extensions import db
 from trainer.modules.accounts.operations import create_user
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.certificates.operations import revoke_certificate
-from trainer.modules.courses import catalogue
+from trainer.modules.courses import catalogue, current_course
+from trainer.modules.cycles.operations import open_renewal
 from trainer.modules.learning.operations import mark_lesson_done
 from trainer.modules.quizzes.models import QuizAttempt
 
@@ -158,6 +159,24 @@ def test_a_module_is_completed_once_when_its_quiz_is_passed_before_its_last_less
     assert "completed" not in verbs(queued())
     read_lessons(client, "helping")
     assert verbs(queued()).count("completed") == 1
+
+
+def test_a_renewal_completes_each_module_again_when_its_quiz_is_passed(client, auth, users):
+    """In a new training cycle the quiz passed again completes the module again."""
+    auth.login()
+    walk_course(client)
+    certificate = db.session.scalars(select(Certificate)).one()
+    module = f"{BASE_URL}/xapi/modules/helping"
+
+    def completions() -> int:
+        said = [s["object"]["id"] for s in queued() if s["verb"]["id"].endswith("completed")]
+        return said.count(module)
+
+    assert open_renewal(users["learner"], certificate, current_course()) is not None
+    db.session.commit()
+    assert completions() == 1, "the lessons carried over complete nothing yet"
+    sit_quiz(client, "helping")
+    assert completions() == 2
 
 
 def test_a_revoked_certificate_is_recorded(app, client, auth, users):

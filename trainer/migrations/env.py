@@ -8,7 +8,9 @@ from flask import current_app
 
 config = context.config
 if config.config_file_name is not None:
-    fileConfig(config.config_file_name)
+    # Leave the app's own loggers on: a migration run inside a process that already
+    # has an app (the tests, an upgrade from code) must not silence it.
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 extension = current_app.extensions["migrate"]

@@ -110,12 +110,14 @@ def lesson_is_done(user_id: int, module_id: str, lesson_id: str) -> bool:
 
 
 def passed_attempts(user_id: int, module_id: str) -> int:
-    """How many of the learner's attempts at the module's quiz passed."""
+    """How many of the learner's attempts at the module's quiz passed in their current
+    training cycle (a renewal's first pass completes the module again)."""
     return (
         db.session.scalar(
             select(func.count()).where(
                 QuizAttempt.user_id == user_id,
                 QuizAttempt.module_id == module_id,
+                QuizAttempt.cycle == cycle_of(user_id),
                 QuizAttempt.is_passed.is_(True),
             )
         )
