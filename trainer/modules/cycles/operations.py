@@ -1,6 +1,6 @@
 """Opening training cycles. Functions flush; the caller commits once."""
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import select, update
 
 from trainer.core.database import changed_rows
 from trainer.core.time import utcnow
@@ -9,8 +9,9 @@ from trainer.modules.accounts.models import User
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.courses import Course
 from trainer.modules.cycles.models import RENEWAL, TrainingCycle
+from trainer.modules.cycles.queries import current_certificates
 from trainer.modules.cycles.status import renewal_window
-from trainer.modules.learning.models import CourseCompletion, LessonProgress
+from trainer.modules.learning.models import LessonProgress
 from trainer.modules.learning.operations import restart_progress
 from trainer.modules.quizzes.models import QuizAttempt
 
@@ -88,18 +89,4 @@ def open_renewal(user: User, certificate: Certificate, course: Course) -> Traini
 
 def certificates_due_renewal() -> list[tuple[User, Certificate]]:
     """Active people whose certificate of their current cycle enters its renewal window."""
-    query = (
-        select(User, Certificate)
-        .join(
-            CourseCompletion,
-            and_(CourseCompletion.user_id == User.id, CourseCompletion.cycle == User.cycle),
-        )
-        .join(Certificate, Certificate.completion_id == CourseCompletion.id)
-        .where(
-            User.is_active_account.is_(True),
-            Certificate.revoked_at.is_(None),
-            Certificate.expires_at <= utcnow() + renewal_window(),
-        )
-        .order_by(User.id)
-    )
-    return [(user, certificate) for user, certificate in db.session.execute(query)]
+    return current_certificates(Certificate.expires_at <= utcnow() + renewal_window())

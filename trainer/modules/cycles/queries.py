@@ -4,7 +4,7 @@ queries whatever the number of people."""
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
@@ -130,3 +130,19 @@ def cycle_history(person: User) -> list[CycleRecord]:
         )
         for number in range(person.cycle, 0, -1)
     ]
+
+
+def current_certificates(*conditions: ColumnElement[bool]) -> list[tuple[User, Certificate]]:
+    """Active people with the unrevoked certificate of their current cycle, and their
+    certificate, where `conditions` hold; by person."""
+    query = (
+        select(User, Certificate)
+        .join(
+            CourseCompletion,
+            and_(CourseCompletion.user_id == User.id, CourseCompletion.cycle == User.cycle),
+        )
+        .join(Certificate, Certificate.completion_id == CourseCompletion.id)
+        .where(User.is_active_account.is_(True), Certificate.revoked_at.is_(None), *conditions)
+        .order_by(User.id)
+    )
+    return [(user, certificate) for user, certificate in db.session.execute(query)]

@@ -8,7 +8,7 @@ from flask import current_app
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, select, update
+from sqlalchemy import select, update
 
 from trainer.core import mail
 from trainer.core.time import utcnow
@@ -19,7 +19,7 @@ from trainer.modules.certificates.models import Certificate
 from trainer.modules.courses import Catalogue, Module, catalogue, needs_retraining
 from trainer.modules.cycles.models import ModuleRetake
 from trainer.modules.cycles.notices import record_once
-from trainer.modules.learning.models import CourseCompletion
+from trainer.modules.cycles.queries import current_certificates
 from trainer.modules.quizzes.models import QuizAttempt
 from trainer.modules.quizzes.signals import attempt_submitted
 
@@ -28,19 +28,8 @@ REMIND_BEFORE = timedelta(days=7)
 
 
 def _certified_now() -> list[tuple[User, Certificate]]:
-    """Active people whose current cycle ended in a certificate still unrevoked."""
-    query = (
-        select(User, Certificate)
-        .join(
-            CourseCompletion,
-            and_(CourseCompletion.user_id == User.id, CourseCompletion.cycle == User.cycle),
-        )
-        .join(Certificate, Certificate.completion_id == CourseCompletion.id)
-        .where(User.is_active_account.is_(True), Certificate.revoked_at.is_(None))
-        .where(Certificate.expires_at > utcnow())
-        .order_by(User.id)
-    )
-    return [(user, certificate) for user, certificate in db.session.execute(query)]
+    """Active people whose current cycle ended in a certificate still valid."""
+    return current_certificates(Certificate.expires_at > utcnow())
 
 
 def ask_retakes(modules: tuple[Module, ...]) -> int:
