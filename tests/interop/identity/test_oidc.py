@@ -16,6 +16,7 @@ from joserfc.jwk import RSAKey
 from sqlalchemy import func, select
 
 from tests.helpers.app import PASSWORD
+from tests.helpers.scim import GROUP_SCHEMA, Directory, new_directory
 from tests.interop.identity.conftest import write_json
 from tests.interop.identity.counterparts import app_server, dispose, node_server, serve_app
 from trainer.core.audit import AuditEvent
@@ -30,7 +31,7 @@ from trainer.modules.identity.providers import provider
 KEY = "test-org"
 ORGANISATION = "Test Organisation"
 CLIENT = {"client_id": "trainer-app", "client_secret": "a-client-secret-for-the-tests-only"}
-NORTH, OTHER_TENANT = "tenant-north-0001", "tenant-unknown-9999"
+NORTH, WEST, OTHER_TENANT = "tenant-north-0001", "tenant-west-0002", "tenant-unknown-9999"
 
 
 @dataclass
@@ -82,7 +83,8 @@ def world(module_database, tmp_path_factory):
                         "issuer": issuer,
                         **CLIENT,
                         "subject_claim": "oid",
-                        "centres": {NORTH: "Centre North"},
+                        # Centre West is the one a SCIM directory makes (see below).
+                        "centres": {NORTH: "Centre North", WEST: "Centre West"},
                     }
                 },
             )
@@ -160,6 +162,31 @@ def test_second_sign_in_finds_the_account_by_subject_even_with_a_new_email(world
     [robert] = accounts_with(world, "robert@")
     assert robert.id == bob.id
     assert accounts_with(world, "bob@") == []
+
+
+def test_a_person_the_directory_provisioned_signs_in_to_that_account(world, page):
+    """SCIM creates the account (externalId: Entra ID's objectId) and the centre its
+    group names; the first sign-in through the provider finds that account there."""
+    with world.app.app_context():
+        token = new_directory("Entra ID of the West")
+    directory = Directory(world.app.test_client(), token)
+    created = directory.create_user(
+        "dana@west.example", externalId="oid-dana", displayName="Dana Provisioned"
+    )
+    group = {"schemas": [GROUP_SCHEMA], "displayName": "Centre West"}
+    response = directory.post("/Groups", {**group, "members": [{"value": created["id"]}]})
+    assert response.status_code == 201, response.get_data(as_text=True)
+    before = user_count(world)
+
+    world.person("dana", "dana@west.example", tid=WEST)
+    sign_in_at_provider(page, world, "dana")
+    assert urlsplit(page.url).path == "/learn"
+    assert user_count(world) == before, "no second account"
+    [dana] = accounts_with(world, "dana@")
+    assert (dana.name, dana.centre.name) == ("Dana Provisioned", "Centre West")
+    with world.app.app_context():
+        link = db.session.scalar(select(IdentityLink).where(IdentityLink.user_id == dana.id))
+        assert (link.provider, link.subject) == (KEY, "oid-dana")
 
 
 def test_someone_whose_email_has_an_unlinked_account_is_not_joined_to_it(world, page):

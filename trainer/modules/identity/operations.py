@@ -13,7 +13,7 @@ from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts import operations as accounts
 from trainer.modules.accounts.models import LEARNER, Centre, User, user_by_email
-from trainer.modules.identity.models import SUBJECT_LENGTH, IdentityLink
+from trainer.modules.identity.models import SUBJECT_LENGTH, IdentityLink, ScimPerson
 from trainer.modules.identity.providers import Provider
 
 SIGNED_IN = "identity.signed_in"
@@ -74,6 +74,20 @@ def _link(provider: Provider, subject: str) -> IdentityLink | None:
     )
 
 
+def _provisioned(person: Person, centre: Centre) -> User | None:
+    """The account the organisation's directory provisioned for this person (SCIM): its
+    externalId is the provider's subject (Entra ID's objectId) and the directory put
+    it in the centre this provider signs the person into."""
+    return db.session.scalar(
+        select(User)
+        .join(ScimPerson, ScimPerson.user_id == User.id)
+        .where(
+            ScimPerson.attributes["externalId"].as_string() == person.subject,
+            User.centre_id == centre.id,
+        )
+    )
+
+
 def _new_account(provider: Provider, person: Person, centre: Centre, locale: str) -> User:
     """A learner's account in the provider's centre, closed to password sign-in."""
     if user_by_email(person.email) is not None:
@@ -122,17 +136,19 @@ def sign_in_through(provider: Provider, person: Person, locale: str) -> User:
                 "no e-mail",
                 _("Your organisation did not tell us your e-mail address, which an account needs."),
             )
-        user = _new_account(provider, person, centre, locale)
+        user = _provisioned(person, centre) or _new_account(provider, person, centre, locale)
+    else:
+        user = link.user
+    if not user.is_active:
+        raise refuse(
+            provider,
+            "account closed",
+            _("Your account here has been closed. Ask your manager if this is a mistake."),
+        )
+    if link is None:
         link = IdentityLink(user=user, provider=provider.key, subject=person.subject)
         db.session.add(link)
     else:
-        user = link.user
-        if not user.is_active:
-            raise refuse(
-                provider,
-                "account closed",
-                _("Your account here has been closed. Ask your manager if this is a mistake."),
-            )
         _update_email(user, person.email)
     link.last_sign_in_at = user.last_login_at = utcnow()
     db.session.flush()
