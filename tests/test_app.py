@@ -84,45 +84,6 @@ def test_sqlite_connections_use_wal_busy_timeout_and_foreign_keys(app):
         assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 5000
 
 
-def test_a_writing_request_that_read_first_waits_for_another_writer(app):
-    """SQLite in WAL mode: a request that reads, then writes while another connection
-    has written meanwhile, waits for the lock instead of failing 'database is locked'."""
-    import sqlite3
-    import threading
-    import time
-
-    from sqlalchemy import func, select, text
-
-    from trainer.extensions import db
-    from trainer.modules.accounts.models import Centre
-
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite's locking; PostgreSQL has row locks")
-    request_has_read, other_is_writing = threading.Event(), threading.Event()
-    path = db.engine.url.database
-
-    def other_writer() -> None:
-        request_has_read.wait(10)
-        other = sqlite3.connect(path, timeout=10)
-        other_is_writing.set()
-        other.execute("INSERT INTO centres (name, created_at) VALUES ('Other', '2026-01-01')")
-        other.commit()
-        other.close()
-
-    writer = threading.Thread(target=other_writer)
-    writer.start()
-    with app.test_request_context("/admin/centres", method="POST"):
-        with db.session.begin_nested():  # as operations guard an insert
-            db.session.execute(text("SELECT COUNT(*) FROM centres")).scalar()
-            request_has_read.set()
-            other_is_writing.wait(10)
-            time.sleep(0.2)  # the other connection is now writing, or waiting to
-            db.session.add(Centre(name="Mine"))
-        db.session.commit()
-    writer.join(10)
-    assert db.session.scalar(select(func.count()).select_from(Centre)) == 2
-
-
 def test_health_check_answers_with_a_database_round_trip(client):
     response = client.get("/healthz")
     assert response.status_code == 200
