@@ -5,7 +5,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any, cast
 
-from flask import Flask, has_request_context, request
+from flask import Flask
 from sqlalchemy import Delete, Update, event, text
 from sqlalchemy.engine import CursorResult, Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -18,8 +18,7 @@ READ_ONLY = "trainer_read_only"
 
 
 def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
-    """WAL, a busy timeout and foreign keys for every SQLite connection; transactions
-    that may write begin IMMEDIATE."""
+    """WAL, a busy timeout and foreign keys for every SQLite connection."""
 
     @event.listens_for(engine, "connect")
     def set_pragmas(dbapi_connection, _record):
@@ -29,23 +28,6 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def begin(connection):
-        # The driver then sends no BEGIN of its own: it sees a transaction open.
-        if _may_write():
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def _may_write() -> bool:
-    """Whether the transaction about to begin is a request's that may write (a POST).
-
-    A deferred transaction that read first and then writes cannot wait for another
-    writer in WAL mode: SQLite answers "database is locked" at once, whatever the busy
-    timeout (seen with 250 simulated learners marking lessons read). BEGIN IMMEDIATE
-    takes the write lock first, waiting for it as long as the busy timeout allows.
-    Commands and workers keep deferred transactions: their writes come first."""
-    return has_request_context() and request.method not in ("GET", "HEAD", "OPTIONS")
 
 
 def init_database(app: Flask) -> None:
