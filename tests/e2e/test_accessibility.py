@@ -61,9 +61,11 @@ def test_learner_pages_have_no_serious_violations(live_app, new_page, language):
         page.goto(url)
         problems += check(page, kind, language)
     page.goto("/learn/what-is-trafficking/quiz")
-    page.click(START_QUIZ)
+    with page.expect_navigation():
+        page.click(START_QUIZ)
     problems += check(page, "quiz", language)
-    page.click(SEND_ANSWERS)
+    with page.expect_navigation():
+        page.click(SEND_ANSWERS)
     problems += check(page, "quiz-errors", language)
     answer(page, live_app, Mouse(page), right=False)
     problems += check(page, "quiz-result", language)
@@ -79,7 +81,8 @@ def test_admin_pages_have_no_serious_violations(live_app, new_page, language):
     page.click(f"header button[value={language}]")
     page.goto("/admin")
     problems = check(page, "admin", language)
-    page.click("main table a")
+    with page.expect_navigation():
+        page.click("main table a")
     problems += check(page, "admin-user", language)
     queue_an_invitation(live_app)
     page.goto("/admin/mail")

@@ -33,18 +33,18 @@ def test_a_learner_answers_and_a_trainer_reads(live_app, new_page, language):
         page.goto("/learn/completed")
         if number == 0:
             problems += check(page, "completion-invitation", language)
-        page.click("main a[href='/learn/evaluation']")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.click("main a[href='/learn/evaluation']")
         if number == 0:
             problems += check(page, "evaluation-form", language)
-            page.click("main button[type=submit]")  # nothing chosen: the errors
-            page.wait_for_load_state()
+            with page.expect_navigation():  # nothing chosen: the errors
+                page.click("main button[type=submit]")
             problems += check(page, "evaluation-errors", language)
         page.check("#statement-relevant-5")
         page.check("#statement-clear-4")
         page.fill("#comment", f"Comment {number} in {language}")
-        page.click("main form[action='/learn/evaluation'] button[type=submit]")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.click("main form[action='/learn/evaluation'] button[type=submit]")
         assert page.url.endswith("/learn/completed")
         assert page.locator("main a[href='/learn/evaluation']").count() == 0
         page.close()

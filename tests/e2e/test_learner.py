@@ -37,14 +37,16 @@ def test_learner_takes_the_whole_course_in_finnish_on_a_phone(live_app, new_page
     page.goto("/learn")
     assert "100 %" in page.inner_text("main")
     screenshot(page, "course-done-fi")
-    page.click("main a[href='/certificates']")
+    with page.expect_navigation():
+        page.click("main a[href='/certificates']")
     screenshot(page, "certificates-fi")
     with page.expect_download() as download:
         page.click("main a[lang=fi][download]")
     pdf = Path(download.value.path()).read_bytes()
     assert pdf.startswith(b"%PDF")
     assert "E2E-Phone" in pdf_text(pdf)
-    page.click("main dd a[href*='/verify/']")
+    with page.expect_navigation():
+        page.click("main dd a[href*='/verify/']")
     assert "/verify/" in page.url
     screenshot(page, "verification-fi")
     assert "Voimassa" in page.inner_text("main")

@@ -56,8 +56,8 @@ def sign_in(page, email: str, password: str = PASSWORD) -> None:
     page.goto("/login")
     page.fill("#email", email)
     page.fill("#password", password)
-    page.click("main button[type=submit]")
-    page.wait_for_load_state()  # the next page, styles and all
+    with page.expect_navigation():  # the next page, styles and all
+        page.click("main button[type=submit]")
 
 
 def create_learner(app, email: str, locale: str = "en"):

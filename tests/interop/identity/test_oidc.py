@@ -104,8 +104,8 @@ def sign_in_at_provider(page, world: World, login: str) -> None:
     page.wait_for_url(f"{world.issuer}/interaction/**")
     page.fill("input[name=login]", login)
     page.fill("input[name=password]", "anything")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click("button[type=submit]")
     if page.url.startswith(world.issuer):  # the provider asks to consent once
         page.click("button[type=submit]")
     page.wait_for_url(f"{world.address}/**")
