@@ -18,7 +18,8 @@ READ_ONLY = "trainer_read_only"
 
 
 def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
-    """WAL, a busy timeout and foreign keys for every SQLite connection."""
+    """WAL, a busy timeout and foreign keys for every SQLite connection; a savepoint
+    opened outside a transaction first takes the write lock."""
 
     @event.listens_for(engine, "connect")
     def set_pragmas(dbapi_connection, _record):
@@ -28,6 +29,22 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+
+    @event.listens_for(engine, "savepoint")
+    def write_lock_first(connection, _name):
+        # Operations guard an insert with a savepoint (begin_nested) and read inside it.
+        # Opened outside a transaction, SAVEPOINT begins a deferred one, and a deferred
+        # transaction that has read cannot wait for another writer in WAL mode: SQLite
+        # answers "database is locked" at once, whatever the busy timeout (seen with a
+        # few hundred learners marking lessons read). BEGIN IMMEDIATE takes the write
+        # lock first, waiting for it as long as the busy timeout allows; it also makes
+        # the savepoint's release part of the request's transaction, not a commit of its
+        # own. Only a savepoint does this: plain reads stay outside any transaction
+        # (the driver begins one just before the first write), so a request holds the
+        # lock only from its first guarded write to its commit.
+        driver = connection.connection.driver_connection
+        if not driver.in_transaction:
+            driver.execute("BEGIN IMMEDIATE")
 
 
 def init_database(app: Flask) -> None:
