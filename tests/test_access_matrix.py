@@ -70,6 +70,7 @@ RULES: dict[str, object] = {
     "quizzes.submit": {"learner"},
     "certificates.download": {"learner", "manager", "admin"},
     "certificates.credential_download": {"learner", "manager", "admin"},
+    "certificates.ready": {"learner", "manager", "admin"},
     "certificates.reissue": {"learner"},  # the holder's own, and no one else's
     "certificates.revoke": {"manager", "admin"},
     "certificates.centres": {"manager", "admin"},
@@ -139,6 +140,7 @@ NOT_YOURS = {
     "quizzes.submit",
     "certificates.download",
     "certificates.credential_download",
+    "certificates.ready",
     "certificates.reissue",
 }
 # A made-up link token is rightly not found, whoever asks.
@@ -260,7 +262,7 @@ def test_each_role_reaches_exactly_its_routes(app, client, auth, world, role):
 OBJECT_ENDPOINTS = {
     "quizzes.attempt", "quizzes.submit", "certificates.download", "certificates.revoke",
     "certificates.centre", "certificates.centre_zip", "accounts.send_invitation",
-    "certificates.credential_download", "certificates.reissue",
+    "certificates.credential_download", "certificates.reissue", "certificates.ready",
     "reports.person", "reports.person_due_date", "reports.centre_due_date",
 }  # fmt: skip
 

@@ -130,6 +130,15 @@ def demo() -> None:
     for user in seeded.accounts:
         click.echo(f"{user.role:8} {user.email}  password: {demo_data.PASSWORD}")
     click.echo(f"{seeded.staff_added} demo staff added to {demo_data.CENTRES[0]}.")
+    _draw_certificates()
+
+
+def _draw_certificates() -> None:
+    """The certificates' PDFs, drawn now as the mail worker would (none the second time)."""
+    from trainer.core import jobs
+    from trainer.modules.certificates.operations import RENDER_KIND
+
+    click.echo(f"{jobs.run_due(RENDER_KIND).done} certificate PDFs drawn.")
 
 
 @users.command("create")
@@ -199,12 +208,21 @@ def run_cycles() -> None:
     click.echo(f"{done.digests} manager digests queued; the mail worker sends them.")
 
 
+def _mail_worker_kinds() -> tuple[str, ...]:
+    """What the mail worker runs: e-mails, and the certificates' PDFs to draw."""
+    from trainer.core import mail
+    from trainer.modules.certificates.operations import RENDER_KIND
+
+    return (mail.KIND_PREFIX, RENDER_KIND)
+
+
 @mail_cli.command("send")
 def send_mail() -> None:
-    """Send the e-mails that are due, then exit (for cron, every minute or so)."""
+    """Send the e-mails that are due (and draw the certificates' PDFs), then exit (for
+    cron, every minute or so)."""
     from trainer.core import worker
 
-    outcome = worker.send_due()
+    outcome = worker.send_due(_mail_worker_kinds())
     click.echo(worker.report(outcome))
     if outcome.service_down:
         raise click.ClickException(f"Stopped: {outcome.service_down}")
@@ -213,11 +231,12 @@ def send_mail() -> None:
 @mail_cli.command("work")
 @click.option("--poll", default=5.0, show_default=True, help="Seconds between looks at the queue.")
 def work_on_mail(poll: float) -> None:
-    """Send e-mails as they are queued, until stopped (SIGTERM or Ctrl-C)."""
+    """Send e-mails (and draw certificates' PDFs) as they are queued, until stopped
+    (SIGTERM or Ctrl-C)."""
     from trainer.core import worker
 
     click.echo(f"Mail worker started; looking at the queue every {poll:g} s.")
-    worker.work(poll, click.echo)
+    worker.work(poll, click.echo, _mail_worker_kinds())
     click.echo("Mail worker stopped.")
 
 

@@ -4,9 +4,11 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from tests.helpers.certificates import issue_for, pdf_text, stored_pdf
+from tests.helpers.certificates import draw_pdfs, issue_for, pdf_text, stored_pdf
 from tests.helpers.quizzes import form_for, start_attempt
 from tests.learning.test_journey import read_every_lesson
+from trainer.core import jobs
+from trainer.core.time import travel_to
 from trainer.extensions import db
 from trainer.modules.certificates import operations
 from trainer.modules.certificates.models import Certificate, CertificateDocument, Status
@@ -31,13 +33,63 @@ def test_completing_the_course_issues_a_certificate_shown_on_the_course_page(cli
     assert certificate.centre_id == learner.centre_id
     assert certificate.status() is Status.VALID
     assert certificate.expires_at == add_months(certificate.issued_at, 24)
-    assert stored_pdf(certificate).startswith(b"%PDF-")
     course_page = client.get("/learn").get_data(as_text=True)
     assert 'href="/certificates"' in course_page
+    assert draw_pdfs() == 1
+    assert stored_pdf(certificate).startswith(b"%PDF-")
     mine = client.get("/certificates").get_data(as_text=True)
     assert catalogue().course("en").title in mine
     assert f"/certificates/{certificate.id}/en.pdf" in mine
     assert f"/certificates/{certificate.id}/fi.pdf" in mine
+
+
+PREPARING = "Your certificate PDF is being prepared."
+
+
+def test_the_pdf_is_drawn_by_the_worker_and_the_pages_say_so_meanwhile(client, auth, users):
+    """Completing the course does not wait for WeasyPrint: the worker draws the PDF, and
+    until it has, the learner's pages say it is being prepared and ask whether it is ready."""
+    auth.login("learner")
+    complete_course(client, "en")
+    certificate = db.session.scalars(select(Certificate)).one()
+    assert db.session.scalar(select(func.count()).select_from(CertificateDocument)) == 0
+    for page in ("/learn/completed", "/certificates"):
+        html = client.get(page).get_data(as_text=True)
+        assert PREPARING in html and f'id="pdf-links-{certificate.id}" hidden' in html
+    assert client.get(f"/certificates/{certificate.id}/ready").json == {"ready": False}
+    assert draw_pdfs() == 1
+    assert client.get(f"/certificates/{certificate.id}/ready").json == {"ready": True}
+    html = client.get("/learn/completed").get_data(as_text=True)
+    assert PREPARING not in html and f'id="pdf-links-{certificate.id}">' in html
+    assert client.get(f"/certificates/{certificate.id}/en.pdf").data == stored_pdf(certificate)
+
+
+def test_with_no_worker_running_the_download_draws_the_pdf_after_a_moment(client, auth, users):
+    certificate = issue_for(users["learner"], drawn=False)
+    auth.login("learner")
+    assert PREPARING in client.get("/certificates").get_data(as_text=True)
+    with travel_to(certificate.issued_at + operations.PREPARING):
+        assert PREPARING not in client.get("/certificates").get_data(as_text=True)
+        response = client.get(f"/certificates/{certificate.id}/en.pdf")
+    assert response.status_code == 200 and response.data.startswith(b"%PDF-")
+    assert draw_pdfs() == 1, "the job finds it drawn and is done"
+    assert db.session.scalar(select(func.count()).select_from(CertificateDocument)) == 1
+
+
+def test_a_certificate_revoked_before_the_worker_came_is_not_drawn(users):
+    certificate = issue_for(users["learner"], drawn=False)
+    operations.revoke_certificate(certificate, None, "issued by mistake")
+    db.session.commit()
+    assert jobs.run_due(operations.RENDER_KIND).cancelled == 1
+    assert db.session.scalar(select(func.count()).select_from(CertificateDocument)) == 0
+
+
+def test_only_the_holder_and_their_managers_may_ask_whether_it_is_ready(client, auth, users):
+    certificate = issue_for(users["learner"], drawn=False)
+    for role, answer in (("trainer", 404), ("manager", 200)):
+        auth.login(role)
+        assert client.get(f"/certificates/{certificate.id}/ready").status_code == answer
+        auth.logout()
 
 
 def test_the_snapshot_holds_name_course_hours_modules_and_content_versions(users):

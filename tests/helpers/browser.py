@@ -9,7 +9,9 @@ from flask import Flask
 from werkzeug.serving import make_server
 
 from tests.helpers.app import PASSWORD
+from trainer.core import jobs
 from trainer.extensions import db
+from trainer.modules.certificates.operations import RENDER_KIND
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,14 +85,28 @@ def create_learner(app, email: str, locale: str = "en"):
 
 @contextmanager
 def served(app) -> Iterator[Flask]:
-    """The app on a live server on 127.0.0.1, for as long as the block runs. Links printed
-    on certificates and in e-mails point at this server."""
+    """The app on a live server on 127.0.0.1, for as long as the block runs, with a worker
+    drawing certificates' PDFs as `trainer mail work` does (e-mails stay queued for the
+    tests to read). Links printed on certificates and in e-mails point at this server."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     app.config["LIVE_URL"] = app.config["BASE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    stopping = threading.Event()
+    worker = threading.Thread(target=draw_certificates, args=(app, stopping), daemon=True)
+    worker.start()
     try:
         yield app
     finally:
+        stopping.set()
+        worker.join(30)
         server.shutdown()
         with app.app_context():
             db.engine.dispose()
+
+
+def draw_certificates(app: Flask, stopping: threading.Event) -> None:
+    with app.app_context():
+        while not stopping.is_set():
+            jobs.run_due(RENDER_KIND, stop=stopping.is_set)
+            db.session.remove()
+            stopping.wait(0.3)

@@ -189,12 +189,17 @@ class Outcome:
     service_down: str | None = None
 
 
-def _due(prefix: str, now: datetime):
+# Which jobs a worker runs: the kinds starting with this prefix, or with one of these.
+Kinds = str | tuple[str, ...]
+
+
+def _due(kinds: Kinds, now: datetime):
+    prefixes = (kinds,) if isinstance(kinds, str) else kinds
     return (
         Job.status == JobStatus.QUEUED,
         Job.run_after <= now,
         or_(Job.claimed_until.is_(None), Job.claimed_until < now),
-        Job.kind.startswith(prefix, autoescape=True),
+        or_(*(Job.kind.startswith(prefix, autoescape=True) for prefix in prefixes)),
     )
 
 
@@ -202,7 +207,7 @@ def worker_name() -> str:
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
-def claim(prefix: str, worker: str, limit: int = BATCH) -> tuple[list[Job], datetime]:
+def claim(prefix: Kinds, worker: str, limit: int = BATCH) -> tuple[list[Job], datetime]:
     """Claim up to `limit` due jobs for LEASE, commit the claim, and return the jobs and
     when the claim ends. Safe with several workers on either engine: the UPDATE takes
     only rows that are still unclaimed when it runs."""
@@ -309,7 +314,7 @@ def _record_success(
 
 
 def run_due(
-    prefix: str = "", *, batch_size: int = BATCH, stop: Callable[[], bool] = lambda: False
+    prefix: Kinds = "", *, batch_size: int = BATCH, stop: Callable[[], bool] = lambda: False
 ) -> Outcome:
     """Run every job of kinds starting with `prefix` that is due now, until none is
     left, the service they need is down, or `stop()` says so. Commits after each job."""

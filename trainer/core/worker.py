@@ -28,7 +28,7 @@ def report(outcome: jobs.Outcome, done: str | None = None) -> str:
     return ", ".join(parts) + "."
 
 
-def send_due(prefix: str = mail.KIND_PREFIX) -> jobs.Outcome:
+def send_due(prefix: jobs.Kinds = mail.KIND_PREFIX) -> jobs.Outcome:
     """Send the e-mails (or other jobs of kinds starting with `prefix`) due, once."""
     outcome = jobs.run_due(prefix)
     db.session.remove()
@@ -54,7 +54,7 @@ def _stop_on_signals() -> threading.Event:
 def work(
     poll: float,
     say: Callable[..., None],
-    prefix: str = mail.KIND_PREFIX,
+    prefix: jobs.Kinds = mail.KIND_PREFIX,
     describe: Callable[[jobs.Outcome], str] = report,
 ) -> None:
     """Send e-mails as they are queued until SIGTERM or Ctrl-C, saying what happens

@@ -1,14 +1,14 @@
 """Issuing, rendering and revoking certificates. Functions flush; the view commits."""
 
 import calendar
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from flask import current_app
 from sqlalchemy import ColumnElement, Select, delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
 
-from trainer.core import audit
+from trainer.core import audit, jobs
 from trainer.core.database import changed_rows
 from trainer.core.time import utcnow
 from trainer.extensions import db
@@ -20,6 +20,14 @@ from trainer.modules.certificates.rendering import render_certificate
 from trainer.modules.certificates.signals import certificate_issued, certificate_revoked
 from trainer.modules.courses import Catalogue, catalogue
 from trainer.modules.learning.models import CourseCompletion
+
+# Drawing the PDF (WeasyPrint, about half a second) is the job queue's work, not the
+# request's that completes the course: the worker (`trainer mail work`) renders it.
+RENDER_KIND = "certificate.render"
+# How long a certificate's pages say "being prepared" before they offer the download
+# anyway: the download renders a missing PDF itself, so with no worker running (a
+# development server) the learner waits this long at most, never for ever.
+PREPARING = timedelta(seconds=20)
 
 
 class AlreadyRevoked(Exception):
@@ -56,7 +64,7 @@ def take_snapshot(user: User, courses: Catalogue) -> dict[str, Any]:
 
 def issue_certificate(user_id: int) -> Certificate | None:
     """Issue the certificate of the user's completion of their current training cycle,
-    and store its PDF in their language.
+    and queue the rendering of its PDF in their language.
 
     None when there is no completion, or it already has its certificate.
     """
@@ -90,20 +98,33 @@ def issue_certificate(user_id: int) -> Certificate | None:
     issued = {"user": user_id, "code": certificate.code}
     audit.record(None, "certificate.issued", f"certificate:{certificate.id}", issued)
     certificate_issued.send(certificate)
-    _render_if_possible(certificate)
+    issue_credential(certificate)
+    queue_rendering(certificate)
     return certificate
 
 
-def _render_if_possible(certificate: Certificate) -> None:
-    """Store the PDF now if it renders; if not, the first download tries again.
+def queue_rendering(certificate: Certificate) -> None:
+    """The worker draws and stores the PDF in the certificate's language once the
+    caller commits. A PDF that fails to draw never undoes a completion: the job is
+    retried, and the first download draws it if it is still missing."""
+    payload = {"certificate": certificate.id, "language": certificate.language}
+    jobs.enqueue(RENDER_KIND, payload, user_id=certificate.user_id)
 
-    Issuing runs inside the request that completes the course: a PDF that fails to
-    draw must not undo the learner's completion.
-    """
-    try:
-        document_for(certificate, certificate.language)
-    except Exception:  # rendering.RenderingError among them
-        current_app.logger.exception("certificate %s: PDF not rendered", certificate.id)
+
+@jobs.handler(RENDER_KIND)
+def render_queued(job: jobs.Job, _batch: jobs.Batch) -> jobs.JobStatus | None:
+    certificate = db.session.get(Certificate, job.payload["certificate"])
+    if certificate is None or certificate.revoked_at is not None:
+        return jobs.JobStatus.CANCELLED  # deleted with its holder, or revoked meanwhile
+    document_for(certificate, job.payload["language"])
+    return None
+
+
+def being_prepared(certificate: Certificate) -> bool:
+    """Whether the PDF in the certificate's language is still with the worker: issued
+    a moment ago and not stored yet."""
+    recent = utcnow() - certificate.issued_at < PREPARING
+    return recent and _stored_document(certificate.id, certificate.language) is None
 
 
 def document_for(certificate: Certificate, language: str) -> CertificateDocument:
@@ -193,7 +214,7 @@ def reissue_with_current_name(certificate: Certificate, actor_id: int) -> None:
         f"certificate:{certificate.id}",
         {"code": certificate.code, "before": before, "after": holder.name},
     )
-    _render_if_possible(certificate)
+    queue_rendering(certificate)
 
 
 def _has_certificate(completion_id: int) -> bool:

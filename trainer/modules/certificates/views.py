@@ -1,6 +1,6 @@
 """The learner's certificates, and the certificates of a centre for its managers."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
@@ -37,6 +37,7 @@ def mine():
         certificates=certificates,
         reissue_form=ReissueForm(),
         urls={c.id: verification_url(c.code) for c in certificates},
+        preparing={c.id for c in certificates if operations.being_prepared(c)},
     )
 
 
@@ -71,7 +72,20 @@ def completed():
         "certificates/completed.html",
         certificate=certificate,
         verification=verification_url(certificate.code),
+        preparing={certificate.id} if operations.being_prepared(certificate) else set(),
     )
+
+
+@blueprint.get("/certificates/<id:certificate_id>/ready")
+@read_only
+@login_required
+def ready(certificate_id: int):
+    """Whether the PDF is still being prepared: the certificate's page asks every
+    moment, and offers the download once it is not."""
+    certificate = viewable_certificate_or_404(certificate_id, current_user)
+    response = jsonify(ready=not operations.being_prepared(certificate))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @blueprint.get("/certificates/<id:certificate_id>/<language>.pdf")
