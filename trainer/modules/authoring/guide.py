@@ -1,9 +1,10 @@
 """The authoring guide, docs/authoring.md, as a page of the platform, so that the check
 page can link each message to the section that explains it.
 
-The guide is written in English only; the pages that link to it say so. It is part of
-the repository, next to the package: a platform installed from a wheel has no guide,
-and the links are left out (`guide_html()` is None).
+The guide is written in English only; the pages that link to it say so. `guide.md`
+beside this file is a link to docs/authoring.md, so the wheel carries the guide as
+package data (the build copies the file it points to) and an installed platform serves
+it as a checkout does. Were it missing, the links are left out (`guide_html()` is None).
 """
 
 from functools import cache
@@ -12,9 +13,7 @@ from pathlib import Path
 import markdown
 from markupsafe import Markup
 
-import trainer
-
-GUIDE_FILE = Path(trainer.__file__).resolve().parent.parent / "docs" / "authoring.md"
+GUIDE_FILE = Path(__file__).parent / "guide.md"
 GUIDE_LANGUAGE = "en"
 # Headings get ids as GitHub gives them (the guide's own links use them); a repeated
 # title gets _1, as the section anchors in courses/messages.py expect.
