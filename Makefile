@@ -18,8 +18,9 @@ run: $(VENV)/.installed-run $(COMPILED)
 	TRAINER_ENV=$${TRAINER_ENV:-development} $(BIN)/trainer demo
 	TRAINER_ENV=$${TRAINER_ENV:-development} $(BIN)/trainer run --host $(HOST) --port $(PORT)
 
+# The slowest tests are listed at the end: the suite's time is worth watching.
 test: $(VENV)/.installed-test $(VENV)/.installed-interop $(COMPILED)
-	$(PYTEST) $(PYTEST_ARGS)
+	$(PYTEST) --durations=15 $(PYTEST_ARGS)
 
 # The inner loop: no browser, no generated inputs.
 test-fast: $(VENV)/.installed-test $(COMPILED)
