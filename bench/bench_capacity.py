@@ -2,8 +2,9 @@
 
 Locust (an independent load generator, in its own venv: bench/capacity/) drives
 simulated learners with reading and answering time through the real course, plus a few
-managers, against gunicorn as deployed (production settings, 4 workers), on the same
-machine. The number of learners goes up stage by stage; each stage is held for --hold
+managers, against gunicorn as deployed (production settings, 4 workers, and the mail
+worker, which draws the certificates' PDFs), on the same machine. The number of
+learners goes up stage by stage; each stage is held for --hold
 seconds (10 minutes by default). The capacity is the largest stage held with no error,
 p95 under 500 ms for every page and under 1 s for every submission. Afterwards every
 submission Locust saw accepted must be in the database, whole. Usage:
@@ -22,7 +23,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_load import verify
-from server import BIN, PASSWORD, ROOT, gunicorn, server_environment, temporary_sqlite
+from server import (
+    BIN,
+    PASSWORD,
+    ROOT,
+    gunicorn,
+    mail_worker,
+    server_environment,
+    temporary_sqlite,
+)
 
 LOCUST_PYTHON = ROOT / "bench" / "capacity" / ".venv" / "bin" / "python"
 DRIVER = ROOT / "bench" / "capacity" / "drive.py"
@@ -128,7 +137,11 @@ def main() -> None:
     env = server_environment(database_url, ROOT / "content")
     most = max(int(n) for n in args.stages.split(","))
     accounts = seed(env, most, args.managers)
-    with tempfile.TemporaryDirectory() as folder, gunicorn(env, args.workers) as (port, _):
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        gunicorn(env, args.workers) as (port, _),
+        mail_worker(env),
+    ):
         stages, accepted = drive(port, accounts, args, Path(folder))
     missing, half = verify(database_url, accepted)
     print(f"\nengine: {database_url.split(':', 1)[0]}, gunicorn {args.workers} workers")

@@ -5,7 +5,9 @@
 Runs against a throw-away SQLite database. Prints the best of several runs and the
 ratio to the floor measured in the same process: WeasyPrint rendering a one-line
 document. "render" is what a certificate's first rendering in a language costs once
-the process is warm; "issue, cold" is the very first issue after start-up. Targets:
+the process is warm; "issue" is what the request completing the course does (snapshot
+and signed credential), and "worker draws" the job that renders and stores the PDF, the
+first after start-up. Targets:
 render under 3x the floor; a download served from storage under 20 ms; the ZIP of
 200 certificates reported as measured. Memory: the process's resident size over
 --renders renderings (default 1000), after the first 50; a worker must stay flat.
@@ -23,11 +25,12 @@ from timing import best_of, best_of_pair, timed
 from weasyprint import HTML
 
 from trainer import create_app
+from trainer.core import jobs
 from trainer.extensions import db
 from trainer.modules.accounts.models import Centre, User
 from trainer.modules.accounts.operations import create_centre, create_user
 from trainer.modules.certificates.models import Certificate, CertificateDocument
-from trainer.modules.certificates.operations import issue_certificate
+from trainer.modules.certificates.operations import RENDER_KIND, issue_certificate
 from trainer.modules.certificates.rendering import render_certificate
 from trainer.modules.learning.models import CourseCompletion
 
@@ -140,8 +143,9 @@ def run(app: Flask, renders: int) -> None:
     one_line_pdf()  # warm-up: WeasyPrint's own start-up is not what is measured
     centre = create_centre("Vastaanottokeskus")
     learner, _ = completed_learner(centre, 0)
-    cold = timed(lambda: issue_certificate(learner.id))
+    issue = timed(lambda: issue_certificate(learner.id))
     db.session.commit()
+    drawn = timed(lambda: jobs.run_due(RENDER_KIND))
     certificate = db.session.scalars(db.select(Certificate)).one()
     floor, render = best_of_pair(
         RUNS * 2, one_line_pdf, lambda: render_certificate(certificate, certificate.language)
@@ -157,7 +161,10 @@ def run(app: Flask, renders: int) -> None:
     print(
         f"render:         {render * 1000:8.2f} ms  {render / floor:5.1f} x the floor (target < 3)"
     )
-    print(f"issue, cold:    {cold * 1000:8.2f} ms  (snapshot, render, store; first in the process)")
+    print(
+        f"issue:          {issue * 1000:8.2f} ms  (snapshot, signed credential: the request's part)"
+    )
+    print(f"worker draws:   {drawn * 1000:8.2f} ms  (render and store; first in the process)")
     print(f"PDF size:       {len(pdf) / 1024:8.1f} KiB")
     print(f"download:       {download * 1000:8.2f} ms  (stored bytes; target < 20 ms)")
     print(f"ZIP of {ZIP_SIZE}:     {archive * 1000:8.2f} ms  ({size / 1024 / 1024:.1f} MiB)")

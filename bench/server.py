@@ -79,6 +79,19 @@ def gunicorn(env: dict[str, str], workers: int = 4):
             process.wait()
 
 
+@contextmanager
+def mail_worker(env: dict[str, str]):
+    """`trainer mail work`, as deployed beside the servers: it draws certificates' PDFs
+    (and would send the e-mails; here they are only logged)."""
+    command = [BIN / "trainer", "mail", "work", "--poll", "1"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL)
+    try:
+        yield process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
 def wait_until_up(port: int, seconds: float = 120) -> None:
     """Each worker loads the course first: on a busy machine that takes a while."""
     deadline = time.monotonic() + seconds

@@ -21,8 +21,9 @@ from trainer.modules.certificates.signals import certificate_issued, certificate
 from trainer.modules.courses import Catalogue, catalogue
 from trainer.modules.learning.models import CourseCompletion
 
-# Drawing the PDF (WeasyPrint, about half a second) is the job queue's work, not the
-# request's that completes the course: the worker (`trainer mail work`) renders it.
+# Signing the credential and drawing the PDF it is embedded in (pyld and WeasyPrint,
+# a quarter to half a second) are the job queue's work, not the request's that
+# completes the course: the worker (`trainer mail work`) does both.
 RENDER_KIND = "certificate.render"
 # How long a certificate's pages say "being prepared" before they offer the download
 # anyway: the download renders a missing PDF itself, so with no worker running (a
@@ -98,15 +99,15 @@ def issue_certificate(user_id: int) -> Certificate | None:
     issued = {"user": user_id, "code": certificate.code}
     audit.record(None, "certificate.issued", f"certificate:{certificate.id}", issued)
     certificate_issued.send(certificate)
-    issue_credential(certificate)
     queue_rendering(certificate)
     return certificate
 
 
 def queue_rendering(certificate: Certificate) -> None:
-    """The worker draws and stores the PDF in the certificate's language once the
-    caller commits. A PDF that fails to draw never undoes a completion: the job is
-    retried, and the first download draws it if it is still missing."""
+    """The worker signs the credential and draws and stores the PDF in the
+    certificate's language once the caller commits. A PDF that fails to draw never
+    undoes a completion: the job is retried, and the first download (of the PDF or the
+    credential) does the work if it is still undone."""
     payload = {"certificate": certificate.id, "language": certificate.language}
     jobs.enqueue(RENDER_KIND, payload, user_id=certificate.user_id)
 
