@@ -5,9 +5,9 @@
 Runs against a throw-away SQLite database. Prints the best of several runs and the
 ratio to the floor measured in the same process: WeasyPrint rendering a one-line
 document. "render" is what a certificate's first rendering in a language costs once
-the process is warm; "issue" is what the request completing the course does (snapshot
-and signed credential), and "worker draws" the job that renders and stores the PDF, the
-first after start-up. Targets:
+the process is warm; "issue" is what the request completing the course does (the
+snapshot, and the job queued), and "worker draws" the job that signs the credential and
+renders and stores the PDF, the first after start-up. Targets:
 render under 3x the floor; a download served from storage under 20 ms; the ZIP of
 200 certificates reported as measured. Memory: the process's resident size over
 --renders renderings (default 1000), after the first 50; a worker must stay flat.
@@ -162,9 +162,9 @@ def run(app: Flask, renders: int) -> None:
         f"render:         {render * 1000:8.2f} ms  {render / floor:5.1f} x the floor (target < 3)"
     )
     print(
-        f"issue:          {issue * 1000:8.2f} ms  (snapshot, signed credential: the request's part)"
+        f"issue:          {issue * 1000:8.2f} ms  (snapshot, queued job: the request's part)"
     )
-    print(f"worker draws:   {drawn * 1000:8.2f} ms  (render and store; first in the process)")
+    print(f"worker draws:   {drawn * 1000:8.2f} ms  (sign, render, store; first in the process)")
     print(f"PDF size:       {len(pdf) / 1024:8.1f} KiB")
     print(f"download:       {download * 1000:8.2f} ms  (stored bytes; target < 20 ms)")
     print(f"ZIP of {ZIP_SIZE}:     {archive * 1000:8.2f} ms  ({size / 1024 / 1024:.1f} MiB)")
