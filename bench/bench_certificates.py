@@ -161,9 +161,7 @@ def run(app: Flask, renders: int) -> None:
     print(
         f"render:         {render * 1000:8.2f} ms  {render / floor:5.1f} x the floor (target < 3)"
     )
-    print(
-        f"issue:          {issue * 1000:8.2f} ms  (snapshot, queued job: the request's part)"
-    )
+    print(f"issue:          {issue * 1000:8.2f} ms  (snapshot, queued job: the request's part)")
     print(f"worker draws:   {drawn * 1000:8.2f} ms  (sign, render, store; first in the process)")
     print(f"PDF size:       {len(pdf) / 1024:8.1f} KiB")
     print(f"download:       {download * 1000:8.2f} ms  (stored bytes; target < 20 ms)")
