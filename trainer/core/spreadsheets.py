@@ -62,8 +62,12 @@ class CsvStyle:
 
     def text(self, value: Value) -> str:
         """One cell as Excel in this language reads it."""
+        if type(value) is str:  # the most cells, so asked first
+            return neutralise(value)
         if value is None:
             return ""
+        if isinstance(value, int):
+            return str(value)
         if isinstance(value, datetime):
             return value.strftime("%Y-%m-%d %H:%M")
         if isinstance(value, date):
@@ -73,8 +77,6 @@ class CsvStyle:
             return format(Decimal(repr(value)) if isinstance(value, float) else value, "f").replace(
                 ".", self.decimal_mark
             )
-        if isinstance(value, int):
-            return str(value)
         return neutralise(str(value))
 
 

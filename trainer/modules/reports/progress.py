@@ -286,7 +286,8 @@ def module_completions(rows: list[PersonRow], course: Course) -> dict[str, int]:
 
 def best_scores(people: list[int] | Select, course: Course) -> dict[int, dict[str, float]]:
     """Each person's best score in each module's quiz they have taken."""
-    records = db.session.execute(
+    # Core, not the ORM's result machinery, as in people_progress.
+    records = db.session.connection().execute(
         select(ModuleSummary.user_id, ModuleSummary.module_id, ModuleSummary.best_score).where(
             ModuleSummary.user_id.in_(people),
             ModuleSummary.module_id.in_([module.id for module in course.modules]),
