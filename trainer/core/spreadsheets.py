@@ -16,13 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+import xlsxwriter
 from flask import Response
 from flask_babel import get_locale
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
+from xlsxwriter.worksheet import Worksheet
 
 from trainer.core.downloads import private_download
 from trainer.core.inputs import printable
@@ -65,8 +62,12 @@ class CsvStyle:
 
     def text(self, value: Value) -> str:
         """One cell as Excel in this language reads it."""
+        if type(value) is str:  # the most cells, so asked first
+            return neutralise(value)
         if value is None:
             return ""
+        if isinstance(value, int):
+            return str(value)
         if isinstance(value, datetime):
             return value.strftime("%Y-%m-%d %H:%M")
         if isinstance(value, date):
@@ -76,8 +77,6 @@ class CsvStyle:
             return format(Decimal(repr(value)) if isinstance(value, float) else value, "f").replace(
                 ".", self.decimal_mark
             )
-        if isinstance(value, int):
-            return str(value)
         return neutralise(str(value))
 
 
@@ -98,62 +97,68 @@ def csv_response(
     return private_download(data, "text/csv", filename)  # Flask adds the charset
 
 
-def _width(value: Value) -> int:
-    if value is None:
-        return 0
+def _width(text: str) -> int:
+    """The width of text in characters: its longest line's."""
+    if "\n" not in text and "\r" not in text:
+        return len(text)
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+@dataclass(frozen=True)
+class _Formats:
+    header: xlsxwriter.format.Format
+    moment: xlsxwriter.format.Format
+    day: xlsxwriter.format.Format
+
+
+def _write_cell(sheet: Worksheet, row: int, column: int, value: Value, formats: _Formats) -> int:
+    """Writes a cell and returns its width in characters. Text always as text
+    (write_string never makes a formula of "=..."), with control characters (which XML
+    1.0 cannot hold) shown as U+FFFD, for names stored before the input rules refused
+    them; dates as dates; nothing for None."""
+    if isinstance(value, str):
+        text = printable(value)
+        sheet.write_string(row, column, text)
+        return _width(text)
     if isinstance(value, datetime):
+        sheet.write_datetime(row, column, value, formats.moment)
         return len("2000-01-01 00:00")
     if isinstance(value, date):
+        sheet.write_datetime(row, column, value, formats.day)
         return len("2000-01-01")
-    return max((len(line) for line in str(value).splitlines()), default=0)
-
-
-def column_widths(headers: Sequence[str], rows: Sequence[Sequence[Value]]) -> list[int]:
-    """Each column's width in characters: its longest cell's, within NARROWEST..WIDEST."""
-    widths = [_width(str(header)) + FILTER_BUTTON for header in headers]
-    for values in rows:
-        for column, value in enumerate(values[: len(widths)]):
-            widths[column] = max(widths[column], _width(value))
-    return [min(max(width + 1, NARROWEST), WIDEST) for width in widths]
-
-
-def _xlsx_cell(sheet, value: Value) -> Value | Cell:
-    """The value as is, but text stored as text (openpyxl would store "=..." as a
-    formula), and control characters (which XML 1.0 cannot hold: openpyxl refuses the
-    whole file) shown as U+FFFD, for names stored before the input rules refused them."""
-    if not isinstance(value, str):
-        return value
-    return _text_cell(sheet, value)
-
-
-def _text_cell(sheet, text: str) -> Cell:
-    cell = WriteOnlyCell(sheet, value=printable(text))
-    cell.data_type = "s"
-    return cell
-
-
-def _header_cell(sheet, title: str) -> Cell:
-    cell = _text_cell(sheet, str(title))
-    cell.font = Font(bold=True)
-    return cell
+    if value is None:
+        return 0
+    sheet.write_number(row, column, value)
+    return len(str(value))
 
 
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Value]], title: str) -> bytes:
     """A workbook of one sheet named `title`: a bold header row that stays in view, a
-    filter over the whole table, and columns as wide as their content."""
-    records = list(rows)
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(printable(title)[:31] or "Sheet")
-    for column, width in enumerate(column_widths(headers, records), start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = "A2"
-    last = get_column_letter(max(len(headers), 1))
-    sheet.auto_filter.ref = f"A1:{last}{len(records) + 1}"
-    sheet.append([_header_cell(sheet, header) for header in headers])
-    for values in records:
-        sheet.append([_xlsx_cell(sheet, value) for value in values])
+    filter over the whole table, and columns as wide as their longest cell (within
+    NARROWEST..WIDEST characters)."""
     out = io.BytesIO()
-    book.save(out)
+    book = xlsxwriter.Workbook(out, {"in_memory": True})
+    sheet = book.add_worksheet(printable(title)[:31] or "Sheet")
+    formats = _Formats(
+        header=book.add_format({"bold": True}),
+        moment=book.add_format({"num_format": "yyyy-mm-dd h:mm:ss"}),
+        day=book.add_format({"num_format": "yyyy-mm-dd"}),
+    )
+    widths = []
+    for column, header in enumerate(headers):
+        sheet.write_string(0, column, printable(str(header)), formats.header)
+        widths.append(_width(str(header)) + FILTER_BUTTON)
+    count = 0
+    for count, values in enumerate(rows, start=1):
+        for column, value in enumerate(values):
+            width = _write_cell(sheet, count, column, value, formats)
+            if column < len(widths) and width > widths[column]:
+                widths[column] = width
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, min(max(width + 1, NARROWEST), WIDEST))
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, count, max(len(headers), 1) - 1)
+    book.close()
     return out.getvalue()
 
 

@@ -12,6 +12,7 @@ from trainer.core.spreadsheets import Value
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.models import Status as CertificateStatus
 from trainer.modules.courses import Course
+from trainer.modules.cycles.status import CycleStatus
 from trainer.modules.reports.progress import PersonRow, Status
 
 
@@ -21,6 +22,7 @@ class _Words(NamedTuple):
     status: dict[Status, str]
     certificate: dict[CertificateStatus, str]
     yes_no: dict[bool, str]
+    cycle: dict[CycleStatus, str]
     zone: ZoneInfo
 
     @classmethod
@@ -29,6 +31,7 @@ class _Words(NamedTuple):
             status={status: status.label for status in Status},
             certificate={status: status.label for status in CertificateStatus},
             yes_no={True: _("yes"), False: _("no")},
+            cycle={status: status.label for status in CycleStatus},
             zone=ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]),
         )
 
@@ -78,7 +81,7 @@ def _record(row: PersonRow, scores: dict[str, float], course: Course, words: _Wo
         display_code(certificate.code) if certificate else "",
         words.certificate[certificate.status] if certificate else "",
         _wall_clock(certificate.expires_at, words.zone).date() if certificate else None,
-        row.cycle.label,
+        words.cycle[row.cycle],
         ", ".join(_title(course, module_id) for module_id in row.retakes),
     ]
 

@@ -8,13 +8,14 @@ read, and for quizzes the best scores; which modules are complete travels as a b
 (bit i for the course's i-th module), so the per-module chart needs no second pass.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import Row, Select, and_, case, false, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, Row, Select, and_, case, false, func, or_, select, tuple_
 from sqlalchemy.sql.selectable import Subquery
 
 from trainer.core.time import utcnow
@@ -100,13 +101,21 @@ def _bit(column, course: Course):
     )
 
 
-def _lessons_gone(course: Course) -> Subquery:
-    """Per person and module: lessons read that the course no longer has, so that content
-    changes do not inflate progress. Looked up in the index on (module, lesson) from the
-    few lessons ever recorded, not by reading everyone's progress: usually none is found."""
-    gone = select(RecordedLesson.module_id, RecordedLesson.lesson_id).where(
-        ~_is_current_lesson(course, RecordedLesson.module_id, RecordedLesson.lesson_id)
+def lessons_gone(course: Course) -> list[tuple[str, str]]:
+    """The lessons someone has read that the course no longer has, from the few lessons
+    ever recorded: usually none."""
+    records = db.session.execute(
+        select(RecordedLesson.module_id, RecordedLesson.lesson_id).where(
+            ~_is_current_lesson(course, RecordedLesson.module_id, RecordedLesson.lesson_id)
+        )
     )
+    return [(module_id, lesson_id) for module_id, lesson_id in records]
+
+
+def _lessons_gone_read(gone: list[tuple[str, str]]) -> Subquery:
+    """Per person and module: how many of the `gone` lessons they read in their current
+    cycle, so that content changes do not inflate progress (the index on (module, lesson)
+    finds them without reading everyone's progress)."""
     return (
         select(LessonProgress.user_id, LessonProgress.module_id, func.count().label("lessons"))
         .join(User, and_(User.id == LessonProgress.user_id, User.cycle == LessonProgress.cycle))
@@ -116,12 +125,23 @@ def _lessons_gone(course: Course) -> Subquery:
     )
 
 
-def _modules_summed(scope: Scope, course: Course) -> Subquery:
-    """Per person, from the module summaries: lessons read, the sum of best scores, the
-    modules whose every lesson is read and whose quiz is passed (masks), the last activity."""
-    gone = _lessons_gone(course)
+def _modules_summed(scope: Scope, course: Course, gone: list[tuple[str, str]]) -> Subquery:
+    """Per person, from the module summaries: lessons read (less those of `gone`), the sum
+    of best scores, the modules whose every lesson is read and whose quiz is passed
+    (masks), the last activity."""
     current = ModuleSummary.module_id.in_([module.id for module in course.modules])
-    lessons = ModuleSummary.lessons_done - func.coalesce(gone.c.lessons, 0)
+    query = select(ModuleSummary.user_id)
+    lessons: ColumnElement[int] = ModuleSummary.lessons_done.expression
+    if gone:
+        read = _lessons_gone_read(gone)
+        lessons = lessons - func.coalesce(read.c.lessons, 0)
+        query = query.outerjoin(
+            read,
+            and_(
+                read.c.user_id == ModuleSummary.user_id,
+                read.c.module_id == ModuleSummary.module_id,
+            ),
+        )
     needed = case(
         {module.id: len(module.lessons) for module in course.modules},
         value=ModuleSummary.module_id,
@@ -129,8 +149,7 @@ def _modules_summed(scope: Scope, course: Course) -> Subquery:
     )
     bit = _bit(ModuleSummary.module_id, course)
     return (
-        select(
-            ModuleSummary.user_id,
+        query.add_columns(
             func.sum(case((current, lessons), else_=0)).label("lessons"),
             func.sum(case((lessons == needed, bit), else_=0)).label("complete_mask"),
             func.sum(case((current, ModuleSummary.best_score), else_=0)).label("score_total"),
@@ -140,21 +159,14 @@ def _modules_summed(scope: Scope, course: Course) -> Subquery:
             func.count(ModuleSummary.best_score).label("tried"),
             func.max(ModuleSummary.last_activity_at).label("last"),
         )
-        .outerjoin(
-            gone,
-            and_(
-                gone.c.user_id == ModuleSummary.user_id,
-                gone.c.module_id == ModuleSummary.module_id,
-            ),
-        )
         .where(ModuleSummary.user_id.in_(scope.people()))
         .group_by(ModuleSummary.user_id)
         .subquery()
     )
 
 
-def _people_query(scope: Scope, course: Course) -> Select:
-    summed = _modules_summed(scope, course)
+def _people_query(scope: Scope, course: Course, gone: list[tuple[str, str]]) -> Select:
+    summed = _modules_summed(scope, course, gone)
     latest = (
         select(Certificate.user_id, func.max(Certificate.id).label("id"))
         .where(Certificate.user_id.in_(scope.people()))
@@ -199,84 +211,83 @@ def _people_query(scope: Scope, course: Course) -> Select:
     )
 
 
-def _certificate(record: Row, now: datetime) -> CertificateInfo | None:
-    if record.certificate_id is None:
-        return None
-    return CertificateInfo(
-        record.certificate_id,
-        record.code,
-        record.language,
-        record.expires_at,
-        Certificate.status_of(record.revoked_at, record.expires_at, now),
-        record.certificate_centre_id,
-    )
-
-
-def _status(record: Row) -> Status:
-    if record.completed:
-        return Status.COMPLETED
-    if record.lessons or record.tried:
-        return Status.IN_PROGRESS
-    return Status.NOT_STARTED
-
-
-def _cycle(record: Row, retakes: tuple[str, ...], now: datetime) -> CycleStatus:
-    if record.certificate_id is None:
-        return CycleStatus.NOT_CERTIFIED
-    return cycle_status(record.expires_at, record.revoked_at, len(retakes), now)
-
-
 def _person(
-    record: Row, steps: int, today: date, now: datetime, retakes: tuple[str, ...]
+    record: Row, steps: int, today: date, now: datetime, retakes: dict[int, tuple[str, ...]]
 ) -> PersonRow:
-    lessons, passed_mask = record.lessons or 0, record.passed_mask or 0
-    done_mask = (record.complete_mask or 0) & passed_mask
-    status = _status(record)
-    done_steps = lessons + passed_mask.bit_count()
+    """A person's row from the query's columns, unpacked in the query's order: ten
+    thousand of these are made for each page of the dashboard."""
+    (
+        user_id, name, email, centre_id, centre_name, has_password, due_on,
+        lessons, complete_mask, score_total, passed_mask, tried, last, completed,
+        certificate_id, code, language, expires_at, revoked_at, certificate_centre_id,
+    ) = record  # fmt: skip
+    passed_mask = passed_mask or 0
+    if completed:
+        status, percent = Status.COMPLETED, 100
+    else:
+        status = Status.IN_PROGRESS if lessons or tried else Status.NOT_STARTED
+        percent = round(100 * ((lessons or 0) + passed_mask.bit_count()) / steps)
+    done_mask = (complete_mask or 0) & passed_mask
+    owed = retakes.get(user_id, ())
+    certificate = None
+    cycle = CycleStatus.NOT_CERTIFIED
+    if certificate_id is not None:
+        certificate = CertificateInfo(
+            certificate_id,
+            code,
+            language,
+            expires_at,
+            Certificate.status_of(revoked_at, expires_at, now),
+            certificate_centre_id,
+        )
+        cycle = cycle_status(expires_at, revoked_at, len(owed), now)
     return PersonRow(
-        id=record.id,
-        name=record.name,
-        email=record.email,
-        centre_id=record.centre_id,
-        centre_name=record.centre_name,
-        has_password=bool(record.has_password),
-        due_on=record.due_on,
-        status=status,
-        is_overdue=(
-            status is not Status.COMPLETED and record.due_on is not None and record.due_on < today
-        ),
-        percent=100 if status is Status.COMPLETED else round(100 * done_steps / steps),
-        modules_done=done_mask.bit_count(),
-        done_mask=done_mask,
-        score_total=float(record.score_total or 0),
-        last_activity=record.last,
-        certificate=_certificate(record, now),
-        cycle=_cycle(record, retakes, now),
-        retakes=retakes,
+        user_id,
+        name,
+        email,
+        centre_id,
+        centre_name,
+        bool(has_password),
+        due_on,
+        status,
+        status is not Status.COMPLETED and due_on is not None and due_on < today,
+        percent,
+        done_mask.bit_count(),
+        done_mask,
+        float(score_total or 0),
+        last,
+        certificate,
+        cycle,
+        owed,
     )
 
 
 def people_progress(scope: Scope, course: Course, today: date) -> list[PersonRow]:
-    """One row a person in scope, in two queries (the second: retakes owed)."""
+    """One row a person in scope, in three queries (lessons the course no longer has,
+    the people, the retakes they owe)."""
     steps = sum(len(module.lessons) + 1 for module in course.modules) or 1
     now = utcnow()
+    gone = lessons_gone(course)
     # Core, not the ORM's result machinery: plain rows are all this needs, and faster.
-    records = db.session.connection().execute(_people_query(scope, course))
+    records = db.session.connection().execute(_people_query(scope, course, gone)).all()
     retakes = open_retakes(scope.people())
-    return [_person(r, steps, today, now, retakes.get(r.id, ())) for r in records]
+    return [_person(record, steps, today, now, retakes) for record in records]
 
 
 def module_completions(rows: list[PersonRow], course: Course) -> dict[str, int]:
-    """How many of these people have done each module; no query."""
+    """How many of these people have done each module; no query. People share few
+    masks (modules are mostly done in order), so each distinct mask is read once."""
+    masks = Counter(row.done_mask for row in rows)
     return {
-        module.id: sum(1 for row in rows if row.done_mask >> i & 1)
+        module.id: sum(count for mask, count in masks.items() if mask >> i & 1)
         for i, module in enumerate(course.modules)
     }
 
 
 def best_scores(people: list[int] | Select, course: Course) -> dict[int, dict[str, float]]:
     """Each person's best score in each module's quiz they have taken."""
-    records = db.session.execute(
+    # Core, not the ORM's result machinery, as in people_progress.
+    records = db.session.connection().execute(
         select(ModuleSummary.user_id, ModuleSummary.module_id, ModuleSummary.best_score).where(
             ModuleSummary.user_id.in_(people),
             ModuleSummary.module_id.in_([module.id for module in course.modules]),

@@ -139,6 +139,8 @@ def choose(rows: list[PersonRow], filters: Filters) -> list[PersonRow]:
         (row for row in rows if _matches(row, filters)),
         key=lambda row: (row.name.casefold(), row.id),
     )
+    if filters.sort == "name" and not filters.descending:
+        return kept  # already in that order
     key = SORT_KEYS[filters.sort]
     present = [row for row in kept if key(row) is not None]
     missing = [row for row in kept if key(row) is None]
