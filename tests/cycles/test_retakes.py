@@ -243,7 +243,7 @@ def test_the_last_retake_passed_issues_a_certificate_of_the_new_version(
     assert [c.id for c in certificates_of(made["bo"].id)] == [before["bo"].id]
 
 
-def test_the_history_shows_both_editions(
+def test_the_history_and_the_personal_data_export_show_both_editions(
     app, client, auth, database_url, app_settings, content, certified_at_start
 ):
     made, _before = certified_at_start
@@ -251,12 +251,19 @@ def test_the_history_shows_both_editions(
     changed = run_with(database_url, app_settings)
     pass_retake(changed, made["anna"].email, "helping")
     old, new = certificates_of(made["anna"].id)
-    with using(changed):
-        client = changed.test_client()
-        AuthActions(client).login(made["anna"].email)
-        history = client.get("/cycles").get_data(as_text=True)
+    auth.login(made["anna"].email)
+    history = client.get("/cycles").get_data(as_text=True)
     assert display_code(new.code) in history and new.course_version in history
     assert "Earlier edition" in history and display_code(old.code) in history
+    auth.logout()
+    auth.login("admin")
+    data = client.post(f"/admin/users/{made['anna'].id}/personal-data.json").get_json()
+    (cycle,) = data["training_cycles"]
+    assert (cycle["certificate"], cycle["earlier_certificates"]) == (new.code, [old.code])
+    assert [(c["code"], c["edition"]) for c in data["certificates"]] == [
+        (old.code, 1),
+        (new.code, 2),
+    ]
 
 
 def test_a_pass_after_a_minor_change_issues_nothing(

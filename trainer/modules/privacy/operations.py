@@ -141,6 +141,7 @@ def _cycle(cycle: CycleRecord) -> dict[str, Any]:
         "completed_at": _when(cycle.completed_at),
         "certificate": certificate.code if certificate else None,
         "course_version": certificate.course_version if certificate else None,
+        "earlier_certificates": [earlier.code for earlier in cycle.superseded],
         "lessons_read": cycle.lessons_read,
         "case_choices": cycle.case_choices,
         "quiz_attempts": len(cycle.attempts),
@@ -190,6 +191,7 @@ def _attempt(attempt: QuizAttempt) -> dict[str, Any]:
 def _certificate(certificate: Certificate) -> dict[str, Any]:
     return {
         "code": certificate.code,
+        "edition": certificate.edition,
         "issued_at": _when(certificate.issued_at),
         "expires_at": _when(certificate.expires_at),
         "revoked_at": _when(certificate.revoked_at),
