@@ -45,7 +45,8 @@ def case_statistics(module: Module, basis: Basis) -> tuple[CaseStatistics, ...]:
         .group_by(CaseChoice.case_id, CaseChoice.step_id, CaseChoice.choice)
     )
     if basis is Basis.FIRST:
-        query = query.where(CaseChoice.run == 1)
+        # A person's first walk ever: a renewal's first run is not an unprimed one.
+        query = query.where(CaseChoice.cycle == 1, CaseChoice.run == 1)
     counts = Counter(
         {(case, step, choice): n for case, step, choice, n in db.session.execute(query)}
     )

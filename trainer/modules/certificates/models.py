@@ -45,17 +45,23 @@ class Certificate(Base):
     {"holder": str, "centre": str | None, "versions": {module id: content version},
      "courses": {language: {"title": str, "hours": float, "statement": str,
                             "modules": [module title, ...]}}}
+
+    A completion has one certificate, its edition 1, unless a retake after a course
+    change brought it up to the new version of the course: then a further edition,
+    with a code of its own, follows (see cycles.retakes).
     """
 
     __tablename__ = "certificates"
+    # One certificate per completion and edition, whatever the timing of requests.
+    __table_args__ = (UniqueConstraint("completion_id", "edition"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    # One certificate per completion, whatever the timing of requests.
     completion_id: Mapped[int] = mapped_column(
-        ForeignKey("course_completions.id", ondelete="CASCADE"), unique=True
+        ForeignKey("course_completions.id", ondelete="CASCADE")
     )
+    edition: Mapped[int] = mapped_column(default=1, server_default="1")
     # The centre the holder was in when it was issued, as a record. Who may act on the
     # certificate follows its holder (accounts.access), like everything about a person.
     centre_id: Mapped[int | None] = mapped_column(

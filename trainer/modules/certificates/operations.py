@@ -15,7 +15,7 @@ from trainer.extensions import db
 from trainer.modules.accounts.models import User, cycle_of
 from trainer.modules.certificates.codes import new_code
 from trainer.modules.certificates.credentials import credential_for, issue_credential
-from trainer.modules.certificates.models import Certificate, CertificateDocument
+from trainer.modules.certificates.models import Certificate, CertificateDocument, Status
 from trainer.modules.certificates.rendering import render_certificate
 from trainer.modules.certificates.signals import certificate_issued, certificate_revoked
 from trainer.modules.courses import Catalogue, catalogue
@@ -76,17 +76,57 @@ def issue_certificate(user_id: int) -> Certificate | None:
     )
     if completion_id is None or _has_certificate(completion_id):
         return None
-    user = db.session.get_one(User, user_id)
-    courses = catalogue()
     issued_at = utcnow()
+    expires_at = add_months(issued_at, _validity_months())
+    return _issue(db.session.get_one(User, user_id), completion_id, 1, issued_at, expires_at)
+
+
+def issue_next_edition(certificate: Certificate) -> Certificate | None:
+    """Issue the certificate again for the course as it now is, once its holder has
+    retaken the modules a course change asked of them: a new certificate of the same
+    completion (the next edition), with a code, credential and PDF of its own, that
+    covers the current version of the course.
+
+    It keeps the expiry date of the certificate it follows: a retake brings the
+    certificate up to date within its cycle; the cycle itself, its renewal window and
+    its expiry, is not restarted. The earlier edition is superseded the way a renewed
+    certificate is: it stays valid until its own (the same) date, and its credential
+    stays valid with it. None if `certificate` is revoked or expired (its renewal
+    covers the new version), or another request issued the next edition first.
+    """
+    if certificate.status() is not Status.VALID:
+        return None
+    holder = db.session.get_one(User, certificate.user_id)
+    return _issue(
+        holder,
+        certificate.completion_id,
+        certificate.edition + 1,
+        utcnow(),
+        certificate.expires_at,
+        follows=certificate.code,
+    )
+
+
+def _issue(
+    user: User,
+    completion_id: int,
+    edition: int,
+    issued_at: datetime,
+    expires_at: datetime,
+    **detail: str,
+) -> Certificate | None:
+    """Store the certificate of the completion with what it covers as of now, announce
+    it, and queue its PDF (with its credential); None if that edition exists."""
+    courses = catalogue()
     certificate = Certificate(
         code=new_code(),
-        user_id=user_id,
+        user_id=user.id,
         completion_id=completion_id,
+        edition=edition,
         centre_id=user.centre_id,
         language=courses.language_for(user.locale),
         issued_at=issued_at,
-        expires_at=add_months(issued_at, _validity_months()),
+        expires_at=expires_at,
         snapshot=take_snapshot(user, courses),
     )
     try:
@@ -96,7 +136,7 @@ def issue_certificate(user_id: int) -> Certificate | None:
         # A concurrent request issued it first. (Two equal 80-bit codes are not a
         # case to plan for: even a million certificates collide with odds under 1e-12.)
         return None
-    issued = {"user": user_id, "code": certificate.code}
+    issued = {"user": user.id, "code": certificate.code, **detail}
     audit.record(None, "certificate.issued", f"certificate:{certificate.id}", issued)
     certificate_issued.send(certificate)
     queue_rendering(certificate)

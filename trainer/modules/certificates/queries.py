@@ -2,7 +2,8 @@
 views share."""
 
 from flask import abort
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, exists, select
+from sqlalchemy.orm import aliased
 
 from trainer.extensions import db
 from trainer.modules.accounts.access import (
@@ -49,13 +50,32 @@ def own_certificates(user_id: int) -> list[Certificate]:
 
 
 def completion_certificate(user_id: int) -> Certificate | None:
-    """The certificate of the user's latest completion of the course; None before it."""
+    """The certificate of the user's latest completion of the course (its latest
+    edition); None before it."""
     return db.session.scalar(
         select(Certificate)
         .join(CourseCompletion, Certificate.completion_id == CourseCompletion.id)
         .where(CourseCompletion.user_id == user_id)
-        .order_by(CourseCompletion.cycle.desc())
+        .order_by(CourseCompletion.cycle.desc(), Certificate.edition.desc())
         .limit(1)
+    )
+
+
+def is_latest_edition() -> ColumnElement[bool]:
+    """The certificate is its completion's latest edition: no later one supersedes it."""
+    later = aliased(Certificate)
+    return ~exists().where(
+        later.completion_id == Certificate.completion_id, later.edition > Certificate.edition
+    )
+
+
+def next_edition_of(certificate: Certificate) -> Certificate | None:
+    """The edition that superseded the certificate, if a retake brought one."""
+    return db.session.scalar(
+        select(Certificate).where(
+            Certificate.completion_id == certificate.completion_id,
+            Certificate.edition == certificate.edition + 1,
+        )
     )
 
 

@@ -8,7 +8,7 @@ from trainer.modules.certificates import blueprint
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.forms import CredentialForm
 from trainer.modules.certificates.models import Certificate
-from trainer.modules.certificates.queries import certificate_by_code
+from trainer.modules.certificates.queries import certificate_by_code, next_edition_of
 
 VERIFY_RATE_LIMIT = "30 per minute"
 # One budget per address for both pages, so the form is no way around the limit.
@@ -17,6 +17,7 @@ verify_limit = limiter.shared_limit(VERIFY_RATE_LIMIT, scope="certificate-verifi
 
 def public_facts(certificate: Certificate) -> dict[str, object]:
     """All the page may say about a certificate and its holder."""
+    superseded_by = next_edition_of(certificate)
     return {
         "holder": certificate.holder,
         "course": certificate.course_title(str(get_locale())),
@@ -26,6 +27,8 @@ def public_facts(certificate: Certificate) -> dict[str, object]:
         "status": certificate.status().value,
         "code": display_code(certificate.code),
         "course_version": certificate.course_version,
+        # After a retake, the course version the holder's next edition covers.
+        "updated_version": superseded_by.course_version if superseded_by else None,
     }
 
 

@@ -9,9 +9,10 @@ from sqlalchemy import ColumnElement, Select, and_, func, select
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
 from trainer.modules.certificates.models import Certificate
+from trainer.modules.certificates.queries import is_latest_edition
 from trainer.modules.cycles.models import ModuleRetake, TrainingCycle
 from trainer.modules.cycles.status import CycleStatus, cycle_status
-from trainer.modules.learning.models import CourseCompletion, LessonProgress
+from trainer.modules.learning.models import CaseChoice, CourseCompletion, LessonProgress
 from trainer.modules.quizzes.models import QuizAttempt
 
 
@@ -76,13 +77,15 @@ class CycleRecord:
     renews: Certificate | None
     completed_at: datetime | None
     certificate: Certificate | None
+    superseded: list[Certificate]  # earlier editions, before a retake brought this one
     lessons_read: int
+    case_choices: int  # choices made in branching cases
     attempts: list[QuizAttempt]
     retakes: list[ModuleRetake]
 
 
 def cycle_history(person: User) -> list[CycleRecord]:
-    """Every cycle of the person's training, the latest first, in five queries."""
+    """Every cycle of the person's training, the latest first, in six queries."""
     opened = {
         c.number: c
         for c in db.session.scalars(select(TrainingCycle).where(TrainingCycle.user_id == person.id))
@@ -91,15 +94,16 @@ def cycle_history(person: User) -> list[CycleRecord]:
         select(CourseCompletion.cycle, CourseCompletion.completed_at, Certificate)
         .outerjoin(Certificate, Certificate.completion_id == CourseCompletion.id)
         .where(CourseCompletion.user_id == person.id)
+        .order_by(CourseCompletion.cycle, Certificate.edition)
     ).all()
+    # A cycle's certificate is its latest edition (the last row of the cycle).
     done = {cycle: (at, certificate) for cycle, at, certificate in completions}
-    lessons = dict(
-        db.session.execute(
-            select(LessonProgress.cycle, func.count())
-            .where(LessonProgress.user_id == person.id)
-            .group_by(LessonProgress.cycle)
-        ).all()
-    )
+    superseded: dict[int, list[Certificate]] = {}
+    for cycle, _at, certificate in completions:
+        if certificate is not None and certificate is not done[cycle][1]:
+            superseded.setdefault(cycle, []).append(certificate)
+    lessons = _count_by_cycle(LessonProgress, person.id)
+    choices = _count_by_cycle(CaseChoice, person.id)
     attempts: dict[int, list[QuizAttempt]] = {}
     for attempt in db.session.scalars(
         select(QuizAttempt)
@@ -124,7 +128,9 @@ def cycle_history(person: User) -> list[CycleRecord]:
             else None,
             completed_at=done.get(number, (None, None))[0],
             certificate=done.get(number, (None, None))[1],
+            superseded=superseded.get(number, []),
             lessons_read=lessons.get(number, 0),
+            case_choices=choices.get(number, 0),
             attempts=attempts.get(number, []),
             retakes=retakes.get(number, []),
         )
@@ -132,9 +138,18 @@ def cycle_history(person: User) -> list[CycleRecord]:
     ]
 
 
+def _count_by_cycle(model: type[LessonProgress] | type[CaseChoice], user_id: int) -> dict:
+    """How many of the person's rows of `model` each cycle has."""
+    return dict(
+        db.session.execute(
+            select(model.cycle, func.count()).where(model.user_id == user_id).group_by(model.cycle)
+        ).all()
+    )
+
+
 def current_certificates(*conditions: ColumnElement[bool]) -> list[tuple[User, Certificate]]:
-    """Active people with the unrevoked certificate of their current cycle, and their
-    certificate, where `conditions` hold; by person."""
+    """Active people with the unrevoked certificate of their current cycle (its latest
+    edition), and that certificate, where `conditions` hold; by person."""
     query = (
         select(User, Certificate)
         .join(
@@ -142,7 +157,12 @@ def current_certificates(*conditions: ColumnElement[bool]) -> list[tuple[User, C
             and_(CourseCompletion.user_id == User.id, CourseCompletion.cycle == User.cycle),
         )
         .join(Certificate, Certificate.completion_id == CourseCompletion.id)
-        .where(User.is_active_account.is_(True), Certificate.revoked_at.is_(None), *conditions)
+        .where(
+            User.is_active_account.is_(True),
+            Certificate.revoked_at.is_(None),
+            is_latest_edition(),
+            *conditions,
+        )
         .order_by(User.id)
     )
     return [(user, certificate) for user, certificate in db.session.execute(query)]

@@ -1,6 +1,12 @@
 """Retakes after a course change: a module whose content changed in a way that requires
 retraining is asked again of the people certified on an earlier version of it, only
-that module, with a due date; passing its quiz on the new version settles it."""
+that module, with a due date; passing its quiz on the new version settles it.
+
+Passing the last retake a person owes brings their certificate up to date: the
+certificates module issues its next edition (certificates.operations.issue_next_edition),
+which covers the course as it now is and keeps the expiry date of the certificate it
+follows; the earlier edition stays valid until that same date, as a renewed certificate
+does. The learner lands on the completion page, which shows the new certificate."""
 
 from datetime import timedelta
 
@@ -11,17 +17,19 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 
 from trainer.core import mail
+from trainer.core.database import changed_rows
 from trainer.core.time import utcnow
 from trainer.core.urls import link_in_language
 from trainer.extensions import db
 from trainer.modules.accounts.models import User
 from trainer.modules.certificates.models import Certificate
+from trainer.modules.certificates.operations import issue_next_edition
 from trainer.modules.courses import Catalogue, Module, catalogue, needs_retraining
 from trainer.modules.cycles.models import ModuleRetake
 from trainer.modules.cycles.notices import record_once
-from trainer.modules.cycles.queries import current_certificates
+from trainer.modules.cycles.queries import current_certificates, open_retakes
 from trainer.modules.quizzes.models import QuizAttempt
-from trainer.modules.quizzes.signals import attempt_submitted
+from trainer.modules.quizzes.signals import attempt_submitted, land_on
 
 RETAKE_MAIL = "cycle-retake"
 REMIND_BEFORE = timedelta(days=7)
@@ -89,10 +97,11 @@ def send_retake_notices() -> int:
 
 @attempt_submitted.connect
 def _settle_retake(attempt: QuizAttempt, **_: object) -> None:
-    """A pass on the version asked settles the retake (inside the request's transaction)."""
+    """A pass on the version asked settles the retake (inside the request's transaction);
+    the last one a person owes brings their certificate up to date."""
     if not attempt.is_passed:
         return
-    db.session.execute(
+    settled = changed_rows(
         update(ModuleRetake)
         .where(
             ModuleRetake.user_id == attempt.user_id,
@@ -103,6 +112,20 @@ def _settle_retake(attempt: QuizAttempt, **_: object) -> None:
         .values(done_at=attempt.submitted_at)
         .execution_options(synchronize_session=False)
     )
+    if settled and not open_retakes([attempt.user_id]):
+        update_certificate(attempt.user_id)
+
+
+def update_certificate(user_id: int) -> Certificate | None:
+    """Issue the next edition of the person's certificate of their current cycle, now
+    that they owe no retake; the learner sees it next. None if they hold no valid one."""
+    held = current_certificates(User.id == user_id)
+    if not held:
+        return None
+    issued = issue_next_edition(held[0][1])
+    if issued is not None:
+        land_on("certificates.completed")
+    return issued
 
 
 def retake_notes(retake: ModuleRetake, module: Module) -> tuple[str, ...]:

@@ -1,11 +1,12 @@
-"""Where a learner is in a branching case: the choices of their latest run, replayed
-through the case as it is now written."""
+"""Where a learner is in a branching case: the choices of their latest run in their
+current training cycle, replayed through the case as it is now written."""
 
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
 from trainer.extensions import db
+from trainer.modules.accounts.models import cycle_of
 from trainer.modules.courses import Case, Choice, Step
 from trainer.modules.learning.models import CaseChoice
 
@@ -44,6 +45,7 @@ def case_path(user_id: int, module_id: str, case_id: str, case: Case) -> CasePat
         select(CaseChoice.step_id, CaseChoice.choice)
         .where(
             CaseChoice.user_id == user_id,
+            CaseChoice.cycle == cycle_of(user_id),
             CaseChoice.module_id == module_id,
             CaseChoice.case_id == case_id,
             CaseChoice.run == run,
@@ -64,9 +66,11 @@ def case_path(user_id: int, module_id: str, case_id: str, case: Case) -> CasePat
 
 
 def latest_run(user_id: int, module_id: str, case_id: str) -> int:
+    """The number of the learner's latest run in their current cycle; 0 before any."""
     return db.session.execute(
         select(func.coalesce(func.max(CaseChoice.run), 0)).where(
             CaseChoice.user_id == user_id,
+            CaseChoice.cycle == cycle_of(user_id),
             CaseChoice.module_id == module_id,
             CaseChoice.case_id == case_id,
         )

@@ -74,16 +74,19 @@ class RecordedLesson(Base):
 class CaseChoice(Base):
     """A choice a learner made at a step of a branching case, stored by ids so that a
     path holds in every language. `run` numbers the learner's walks through the case
-    from 1; every run is kept, so statistics can read first runs."""
+    in a training cycle from 1; every run of every cycle is kept, so statistics can
+    read first runs (cycle 1, run 1)."""
 
     __tablename__ = "case_choices"
     __table_args__ = (
-        UniqueConstraint("user_id", "module_id", "case_id", "run", "step_id"),
+        UniqueConstraint("user_id", "cycle", "module_id", "case_id", "run", "step_id"),
         Index("ix_case_choices_case", "module_id", "case_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The training cycle it was made in: a new cycle walks the case afresh.
+    cycle: Mapped[int] = mapped_column(default=current_cycle, server_default="1")
     module_id: Mapped[str] = mapped_column(String(64))
     case_id: Mapped[str] = mapped_column(String(64))
     run: Mapped[int]

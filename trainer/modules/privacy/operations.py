@@ -2,8 +2,9 @@
 
 Deleting anonymises the account rather than removing the row: quiz answers stay,
 attached to nobody, so question statistics and centre totals keep their history; so
-do the person's training cycles and module retakes (dates and ids only), while every
-certificate of every cycle loses its holder's name.
+do the person's training cycles, module retakes and the choices they made in
+branching cases in every cycle (dates and ids only), while every certificate of every
+cycle loses its holder's name.
 """
 
 from contextlib import suppress
@@ -26,7 +27,12 @@ from trainer.modules.cycles.models import CycleNotice, ModuleRetake
 from trainer.modules.cycles.queries import CycleRecord, cycle_history
 from trainer.modules.evaluation.models import EvaluationReply
 from trainer.modules.identity.models import IdentityLink, ScimPerson
-from trainer.modules.learning.models import CourseCompletion, LessonProgress, ModuleSummary
+from trainer.modules.learning.models import (
+    CaseChoice,
+    CourseCompletion,
+    LessonProgress,
+    ModuleSummary,
+)
 from trainer.modules.quizzes.models import QuizAttempt
 from trainer.modules.reports.models import PersonDeadline, Reminder
 
@@ -67,6 +73,7 @@ def export_person(user: User, actor_id: int) -> dict[str, Any]:
             for p in _rows(LessonProgress, LessonProgress.user_id == user.id)
         ],
         "quiz_attempts": [_attempt(a) for a in _rows(QuizAttempt, QuizAttempt.user_id == user.id)],
+        "case_choices": [_choice(c) for c in _rows(CaseChoice, CaseChoice.user_id == user.id)],
         "course_completed_at": [
             _when(c.completed_at)
             for c in _rows(CourseCompletion, CourseCompletion.user_id == user.id)
@@ -134,7 +141,9 @@ def _cycle(cycle: CycleRecord) -> dict[str, Any]:
         "completed_at": _when(cycle.completed_at),
         "certificate": certificate.code if certificate else None,
         "course_version": certificate.course_version if certificate else None,
+        "earlier_certificates": [earlier.code for earlier in cycle.superseded],
         "lessons_read": cycle.lessons_read,
+        "case_choices": cycle.case_choices,
         "quiz_attempts": len(cycle.attempts),
     }
 
@@ -148,6 +157,18 @@ def _retake(retake: ModuleRetake) -> dict[str, Any]:
         "asked_at": _when(retake.asked_at),
         "due_at": _when(retake.due_at),
         "done_at": _when(retake.done_at),
+    }
+
+
+def _choice(choice: CaseChoice) -> dict[str, Any]:
+    return {
+        "cycle": choice.cycle,
+        "module": choice.module_id,
+        "case": choice.case_id,
+        "run": choice.run,
+        "step": choice.step_id,
+        "choice": choice.choice,
+        "at": _when(choice.chosen_at),
     }
 
 
@@ -170,6 +191,7 @@ def _attempt(attempt: QuizAttempt) -> dict[str, Any]:
 def _certificate(certificate: Certificate) -> dict[str, Any]:
     return {
         "code": certificate.code,
+        "edition": certificate.edition,
         "issued_at": _when(certificate.issued_at),
         "expires_at": _when(certificate.expires_at),
         "revoked_at": _when(certificate.revoked_at),
@@ -254,7 +276,8 @@ def delete_person(user: User, actor_id: int | None) -> None:
         erase_credentials(certificate.id)  # their status bits stay, revoked
     models = (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job)
     # Signing in through a provider or a directory finds no one; the evaluation's
-    # answers stay, unlinked; the cycles stay on the anonymised account.
+    # answers stay, unlinked; the cycles (case choices among them) stay on the
+    # anonymised account.
     for model in (*models, CycleNotice, EvaluationReply, IdentityLink, ScimPerson):
         db.session.execute(delete(model).where(model.user_id == user.id))
     delete_feedback_of(user)  # while their e-mail still finds what they sent
