@@ -1,10 +1,9 @@
-"""The dashboard and the exports take as many queries for 1,000 learners as for 10, and
-as many again once each of them has started another training cycle."""
+"""The dashboard and the exports take as many queries for 1,000 learners as for 10."""
 
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 
 from tests.helpers.database import recorded_statements
 from trainer.core.time import utcnow
@@ -12,7 +11,6 @@ from trainer.extensions import db
 from trainer.modules.accounts.models import AccountToken, Centre, User
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.courses import catalogue
-from trainer.modules.cycles.models import ModuleRetake, TrainingCycle
 from trainer.modules.learning.models import CourseCompletion, LessonProgress
 from trainer.modules.quizzes.models import QuizAttempt
 
@@ -135,72 +133,3 @@ def test_queries_are_the_same_for_10_and_1000_learners(client, auth, users, cent
     assert len(few) == len(many) <= 8, many
     if path == "/reports/completion.csv":
         assert response.data.count(b"\r\n") == 1 + 1000 + 1, "header, bulk, Test Learner"
-
-
-def _next_cycle(centre: Centre) -> None:
-    """Everyone of the bulk in their next cycle: the certified renewing their certificate,
-    every other one of them owing a retake, and a lesson read anew."""
-    course = catalogue().course("en")
-    first = course.modules[0]
-    now = utcnow()
-    people = db.session.execute(
-        select(User.id, User.cycle, Certificate.id)
-        .outerjoin(Certificate, Certificate.user_id == User.id)
-        .where(User.name.like("Bulk %"), User.centre_id == centre.id)
-    ).all()
-    cycles, retakes, lessons = [], [], []
-    for user_id, cycle, certificate_id in people:
-        cycles.append(
-            {"user_id": user_id, "number": cycle + 1, "renews_certificate_id": certificate_id}
-        )
-        lessons.append(
-            {
-                "user_id": user_id,
-                "cycle": cycle + 1,
-                "module_id": first.id,
-                "lesson_id": first.lessons[0].id,
-            }
-        )
-        if certificate_id and user_id % 2:
-            retakes.append(
-                {
-                    "user_id": user_id,
-                    "cycle": cycle + 1,
-                    "module_id": first.id,
-                    "from_version": "old",
-                    "version": first.version,
-                    "due_at": now + timedelta(days=30),
-                }
-            )
-    for model, rows in [
-        (TrainingCycle, cycles),
-        (ModuleRetake, retakes),
-        (LessonProgress, lessons),
-    ]:
-        if rows:
-            db.session.execute(insert(model), rows)
-    db.session.execute(update(User).where(User.name.like("Bulk %")).values(cycle=User.cycle + 1))
-    db.session.commit()
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/reports",
-        "/reports?cycle=retake-required&sort=certificate",
-        "/reports/completion.csv",
-        "/reports/completion.xlsx",
-    ],
-)
-def test_queries_are_the_same_after_another_cycle(client, auth, users, centres, path):
-    auth.login("manager")
-    seed(0, 300, centres["a"])
-    with recorded_statements(db.engine) as one_cycle:
-        assert client.get(path).status_code == 200
-    _next_cycle(centres["a"])
-    with recorded_statements(db.engine) as two_cycles:
-        response = client.get(path)
-    assert response.status_code == 200
-    assert len(one_cycle) == len(two_cycles), two_cycles
-    if path.startswith("/reports?cycle"):
-        assert response.data.count(b'<th scope="row">') == 50, "a page of people owing a retake"
