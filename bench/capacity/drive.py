@@ -30,7 +30,9 @@ FIELD = re.compile(r'name="(q\d+(?:-step(\d+))?)"')
 MODULE_LINK = re.compile(r'href="/learn/([\w-]+)"')
 LESSON_LINK = re.compile(r'href="/learn/([\w-]+)/([\w-]+)"')
 DOWNLOAD_LINK = re.compile(r'href="(/certificates/\d+/\w+\.pdf)"')
-SUBMISSIONS = {"sign-in", "lesson done", "quiz start", "quiz submit"}
+# Held to the 1 s limit rather than a page's 500 ms: what learners send, and the
+# manager's XLSX export, whose own target (#24) is 1 s for 10,000 people.
+SUBMISSIONS = {"sign-in", "lesson done", "quiz start", "quiz submit", "export (XLSX)"}
 
 
 class Settings:
