@@ -154,10 +154,15 @@ def queue_rendering(certificate: Certificate) -> None:
 
 @jobs.handler(RENDER_KIND)
 def render_queued(job: jobs.Job, _batch: jobs.Batch) -> jobs.JobStatus | None:
+    language = job.payload["language"]
     certificate = db.session.get(Certificate, job.payload["certificate"])
     if certificate is None or certificate.revoked_at is not None:
         return jobs.JobStatus.CANCELLED  # deleted with its holder, or revoked meanwhile
-    document_for(certificate, job.payload["language"])
+    credential_for(certificate)
+    # Stored before the drawing: on SQLite the credential's insert takes the write lock,
+    # which every learner's "lesson done" waits for, and WeasyPrint takes half a second.
+    db.session.commit()
+    document_for(certificate, language)
     return None
 
 
