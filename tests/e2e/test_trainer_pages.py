@@ -12,20 +12,22 @@ MODULE_FILE = sorted(p.name for p in (REAL_COURSE / "en").glob("0*.md"))[0]
 MODULE_ID = MODULE_FILE[3:-3]
 
 
-# The longest pages, the same whatever the interface language but for the header and
-# footer that every other page shows in each: checked in Finnish only (axe takes up to
-# half a minute on each).
-ONCE = (f"/authoring/compare/{MODULE_ID}", "/authoring/guide")
+# In every interface language: the trainers' front page, the checker and its report of a
+# broken file, whose messages are in the trainer's language. In Finnish only: the report
+# of a file that passes, the form's errors, the previews, statistics, the compare
+# page and the guide, whose markup is the same in every language but for the header and
+# footer that the other pages check in each (axe takes up to half a minute on the longest).
+ONCE = (
+    f"/authoring/preview/fi/{MODULE_ID}",
+    f"/authoring/preview/sv/{MODULE_ID}/quiz",
+    f"/authoring/statistics/{MODULE_ID}",
+    f"/authoring/compare/{MODULE_ID}",
+    "/authoring/guide",
+)
 
 
 def trainer_pages(language: str = "fi") -> list[str]:
-    pages = [
-        "/authoring/",
-        f"/authoring/preview/fi/{MODULE_ID}",
-        f"/authoring/preview/sv/{MODULE_ID}/quiz",
-        f"/authoring/statistics/{MODULE_ID}",
-        "/authoring/check",
-    ]
+    pages = ["/authoring/", "/authoring/check"]
     return pages + list(ONCE) if language == "fi" else pages
 
 
@@ -47,19 +49,21 @@ def test_trainer_pages_have_no_serious_violations(live_app, new_page, language):
     for url in trainer_pages(language):
         page.goto(url)
         problems += check(page, "authoring" + url.replace("/", "-").rstrip("-"), language)
-    page.goto(f"/authoring/preview/en/{MODULE_ID}")
-    with page.expect_navigation():
-        page.click("main .lesson-list a")
-    problems += check(page, "authoring-lesson-preview", language)
+    if language == "fi":
+        page.goto(f"/authoring/preview/en/{MODULE_ID}")
+        with page.expect_navigation():
+            page.click("main .lesson-list a")
+        problems += check(page, "authoring-lesson-preview", language)
     published = (REAL_COURSE / "en" / MODULE_FILE).read_text(encoding="utf-8")
-    check_upload(page, published)
-    problems += check(page, "authoring-check-passed", language)
     check_upload(page, published.replace("---", "--", 1))
     assert page.locator(".source-lines .has-problem").count() > 0
     assert "01-what-is-trafficking.md:" in page.inner_text("main")
     problems += check(page, "authoring-check-failed", language)
-    check_upload(page, "")
-    problems += check(page, "authoring-form-errors", language)
+    if language == "fi":  # the same markup in every language, as ONCE
+        check_upload(page, published)
+        problems += check(page, "authoring-check-passed", language)
+        check_upload(page, "")
+        problems += check(page, "authoring-form-errors", language)
     assert problems == [], "\n".join(problems)
 
 
