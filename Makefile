@@ -85,7 +85,7 @@ bench-short: $(VENV)/.installed-test $(COMPILED) bench/capacity/.venv/.installed
 	$(BIN)/python bench/bench_reports.py --learners 300 --runs 1
 	$(BIN)/python bench/bench_import.py --people 300
 	$(BIN)/python bench/bench_load.py --seconds 5
-	$(BIN)/python bench/bench_capacity.py --stages 10 --hold 10 --think-scale 0.02 --managers 1
+	$(BIN)/python bench/bench_capacity.py --stages 10 --hold 10 --settle 1 --think-scale 0.02 --managers 1
 
 # Capacity with think time (Locust, in its own venv): stages of learners, each held 10
 # minutes; takes an hour or more. BENCH_DATABASE_URL measures PostgreSQL too.

@@ -4,15 +4,17 @@ Locust (an independent load generator, in its own venv: bench/capacity/) drives
 simulated learners with reading and answering time through the real course, plus a few
 managers, against gunicorn as deployed (production settings, 4 workers, and the mail
 worker, which draws the certificates' PDFs), on the same machine. The number of
-learners goes up stage by stage; each stage is held for --hold
-seconds (10 minutes by default). The capacity is the largest stage held with no error,
+learners goes up stage by stage, arriving at --spawn-rate a second; each stage is held
+for --hold seconds (10 minutes by default), measured from --settle seconds after the
+last learner arrived, when the arrivals' sign-ins (a slow password hash each) and first
+pages have been served. The capacity is the largest stage held with no error,
 p95 under 500 ms for every page and under 1 s for every submission (and for the
 managers' XLSX export, whose own target is 1 s). Afterwards every
 submission Locust saw accepted must be in the database, whole. Usage:
 
     make bench-capacity                       # SQLite, then PostgreSQL if configured
     .venv/bin/python bench/bench_capacity.py [--database-url URL] [--stages 500,1000,2000]
-        [--hold 600] [--think-scale 1.0]
+        [--hold 600] [--settle 120] [--spawn-rate 4] [--think-scale 1.0]
 """
 
 import argparse
@@ -83,7 +85,8 @@ def drive(port: int, accounts: dict, args: argparse.Namespace, folder: Path) -> 
     command = [LOCUST_PYTHON, DRIVER, "--host", f"http://127.0.0.1:{port}"]
     command += ["--accounts", accounts_file, "--stages", args.stages, "--hold", str(args.hold)]
     command += ["--think-scale", str(args.think_scale), "--managers", str(args.managers)]
-    command += ["--spawn-rate", str(args.spawn_rate), "--accepted-file", accepted_file]
+    command += ["--spawn-rate", str(args.spawn_rate), "--settle", str(args.settle)]
+    command += ["--accepted-file", accepted_file]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
     assert process.stdout is not None
     last = ""
@@ -127,7 +130,8 @@ def main() -> None:
     parser.add_argument("--hold", type=float, default=600)
     parser.add_argument("--think-scale", type=float, default=1.0)
     parser.add_argument("--managers", type=int, default=5)
-    parser.add_argument("--spawn-rate", type=float, default=5)
+    parser.add_argument("--spawn-rate", type=float, default=4)
+    parser.add_argument("--settle", type=float, default=120)
     parser.add_argument("--workers", type=int, default=4)
     args = parser.parse_args()
     if not LOCUST_PYTHON.exists():

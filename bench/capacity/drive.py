@@ -5,7 +5,8 @@ as a browser does. Learners sign in, open the course, read a module's lessons (2
 each), start its quiz, answer it (60-120 s) and submit; now and then they open their
 certificates and download one if they have it. Managers open the dashboard every
 30-90 s and now and then export it. The number of users goes up in stages; each stage
-is held for --hold seconds, measured only once every user of the stage is running.
+is held for --hold seconds, measured from --settle seconds after every user of the
+stage is running (the arrivals' sign-ins and first pages come as a burst of their own).
 
 Prints one progress line per stage and, last, a JSON line with every stage's numbers.
 """
@@ -133,14 +134,24 @@ class Manager(Person):
         self.client.get("/reports/completion.xlsx", name="export (XLSX)")
 
 
-def hold_stage(environment: Environment, users: int, rate: float, hold: float) -> dict:
-    """`users` learners (and the managers) running for `hold` seconds, measured."""
+def hold_stage(
+    environment: Environment, users: int, rate: float, hold: float, settle: float
+) -> dict:
+    """`users` learners (and the managers) running for `hold` seconds, measured from
+    `settle` seconds after the last of them arrived: the arrivals' sign-ins and first
+    pages are a burst of their own, not the load the stage holds."""
     runner = environment.runner
     assert runner is not None
     everyone = users + Manager.fixed_count
     runner.start(everyone, spawn_rate=rate)
+    shown = time.monotonic()
     while runner.user_count < everyone:
         gevent.sleep(1)
+        if time.monotonic() - shown >= 30:
+            print(f"  arriving: {runner.user_count} of {everyone} users", flush=True)
+            shown = time.monotonic()
+    print(f"  settling for {settle:.0f} s", flush=True)
+    gevent.sleep(settle)
     environment.stats.reset_all()
     started = time.monotonic()
     while (elapsed := time.monotonic() - started) < hold:
@@ -179,6 +190,7 @@ def main() -> None:
     parser.add_argument("--hold", type=float, default=600)
     parser.add_argument("--spawn-rate", type=float, default=5)
     parser.add_argument("--think-scale", type=float, default=1.0)
+    parser.add_argument("--settle", type=float, default=120)
     parser.add_argument("--page-ms", type=float, default=500)
     parser.add_argument("--submit-ms", type=float, default=1000)
     parser.add_argument("--accepted-file", type=Path, required=True)
@@ -193,7 +205,7 @@ def main() -> None:
     stages = []
     for users in (int(n) for n in args.stages.split(",")):
         print(f"stage: {users} users (ramping at {args.spawn_rate:g}/s)", flush=True)
-        stages.append(hold_stage(environment, users, args.spawn_rate, args.hold))
+        stages.append(hold_stage(environment, users, args.spawn_rate, args.hold, args.settle))
         if breaks_limits(stages[-1], args.page_ms, args.submit_ms):
             break
     environment.runner.quit()
