@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-import xlsxwriter
 from flask import Response
 from flask_babel import get_locale
-from xlsxwriter.worksheet import Worksheet
 
+from trainer.core import xlsx
 from trainer.core.downloads import private_download
 from trainer.core.inputs import printable
 
@@ -34,6 +33,7 @@ DECIMAL_COMMA_LANGUAGES = frozenset({"fi", "sv"})
 NARROWEST, WIDEST = 6, 60
 # Room for the header's filter button.
 FILTER_BUTTON = 3
+SHEET_NAME_FORBIDDEN = {ord(character): None for character in "[]:*?/\\"}
 
 
 def neutralise(text: str) -> str:
@@ -104,62 +104,44 @@ def _width(text: str) -> int:
     return max((len(line) for line in text.splitlines()), default=0)
 
 
-@dataclass(frozen=True)
-class _Formats:
-    header: xlsxwriter.format.Format
-    moment: xlsxwriter.format.Format
-    day: xlsxwriter.format.Format
-
-
-def _write_cell(sheet: Worksheet, row: int, column: int, value: Value, formats: _Formats) -> int:
-    """Writes a cell and returns its width in characters. Text always as text
-    (write_string never makes a formula of "=..."), with control characters (which XML
-    1.0 cannot hold) shown as U+FFFD, for names stored before the input rules refused
-    them; dates as dates; nothing for None."""
+def _cell(value: Value) -> tuple[Value, int]:
+    """A cell as written, and its width in characters. Text with control characters
+    (which XML 1.0 cannot hold; names stored before the input rules refused them)
+    shows U+FFFD in their place."""
     if isinstance(value, str):
         text = printable(value)
-        sheet.write_string(row, column, text)
-        return _width(text)
+        return text, _width(text)
     if isinstance(value, datetime):
-        sheet.write_datetime(row, column, value, formats.moment)
-        return len("2000-01-01 00:00")
+        return value, len("2000-01-01 00:00")
     if isinstance(value, date):
-        sheet.write_datetime(row, column, value, formats.day)
-        return len("2000-01-01")
-    if value is None:
-        return 0
-    sheet.write_number(row, column, value)
-    return len(str(value))
+        return value, len("2000-01-01")
+    return value, 0 if value is None else len(str(value))
 
 
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Value]], title: str) -> bytes:
     """A workbook of one sheet named `title`: a bold header row that stays in view, a
     filter over the whole table, and columns as wide as their longest cell (within
     NARROWEST..WIDEST characters)."""
-    out = io.BytesIO()
-    book = xlsxwriter.Workbook(out, {"in_memory": True})
-    sheet = book.add_worksheet(printable(title)[:31] or "Sheet")
-    formats = _Formats(
-        header=book.add_format({"bold": True}),
-        moment=book.add_format({"num_format": "yyyy-mm-dd h:mm:ss"}),
-        day=book.add_format({"num_format": "yyyy-mm-dd"}),
-    )
-    widths = []
-    for column, header in enumerate(headers):
-        sheet.write_string(0, column, printable(str(header)), formats.header)
-        widths.append(_width(str(header)) + FILTER_BUTTON)
-    count = 0
-    for count, values in enumerate(rows, start=1):
+    names = [printable(str(header)) for header in headers]
+    letters = [xlsx.column_letter(column) for column in range(len(names))]
+    widths = [_width(name) + FILTER_BUTTON for name in names]
+    lines = [xlsx.row_xml(1, letters, names, xlsx.HEADER)]
+    for number, values in enumerate(rows, start=2):
+        cells = []
         for column, value in enumerate(values):
-            width = _write_cell(sheet, count, column, value, formats)
+            cell, width = _cell(value)
+            cells.append(cell)
             if column < len(widths) and width > widths[column]:
                 widths[column] = width
-    for column, width in enumerate(widths):
-        sheet.set_column(column, column, min(max(width + 1, NARROWEST), WIDEST))
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, count, max(len(headers), 1) - 1)
-    book.close()
-    return out.getvalue()
+        letters += [xlsx.column_letter(column) for column in range(len(letters), len(cells))]
+        lines.append(xlsx.row_xml(number, letters, cells))
+    fitted = [min(max(width + 1, NARROWEST), WIDEST) for width in widths]
+    return xlsx.workbook_bytes(_sheet_name(title), lines, len(names), fitted)
+
+
+def _sheet_name(title: str) -> str:
+    """A name Excel accepts for a sheet: at most 31 characters, none of []:*?/\\."""
+    return printable(title).translate(SHEET_NAME_FORBIDDEN)[:31] or "Sheet"
 
 
 def xlsx_response(
