@@ -121,7 +121,7 @@ def take_module(page, app, module, hands: Mouse, *, fail_first: bool = False) ->
 
 def take_course(page, app, language: str, hands: Mouse, only: tuple[str, ...] = ()) -> None:
     """Every module in order, the first quiz failed once; or, given `only`, those modules
-    alone, the others already done (lessons read and quiz passed) beforehand."""
+    alone (the caller has had the others done_beforehand)."""
     with app.app_context():
         modules = catalogue().course(language).modules
     taken = [module for module in modules if not only or module.id in only]
