@@ -136,7 +136,7 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Value]], title: s
         letters += [xlsx.column_letter(column) for column in range(len(letters), len(cells))]
         lines.append(xlsx.row_xml(number, letters, cells))
     fitted = [min(max(width + 1, NARROWEST), WIDEST) for width in widths]
-    return xlsx.workbook_bytes(_sheet_name(title), lines, len(names), fitted)
+    return xlsx.workbook_bytes(_sheet_name(title), lines, fitted)
 
 
 def _sheet_name(title: str) -> str:

@@ -121,10 +121,10 @@ def row_xml(number: int, letters: Sequence[str], values: Sequence[Cell], style: 
     return f'<row r="{number}">{cells}</row>'
 
 
-def workbook_bytes(title: str, rows: list[str], columns: int, widths: Sequence[float]) -> bytes:
+def workbook_bytes(title: str, rows: list[str], widths: Sequence[float]) -> bytes:
     """The file: one sheet named `title` of the rows (from row_xml, the header first), a
-    filter over `columns` columns of them, the header frozen, columns `widths` wide."""
-    letter, count = column_letter(max(columns, 1) - 1), max(len(rows), 1)
+    filter over as many columns as `widths` gives, the header frozen."""
+    letter, count = column_letter(max(len(widths), 1) - 1), max(len(rows), 1)
     last = f"{letter}{count}"
     cols = "".join(
         f'<col min="{n}" max="{n}" width="{width}" customWidth="1"/>'
