@@ -11,7 +11,7 @@ from trainer.modules.accounts.models import User
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.certificates.queries import is_latest_edition
 from trainer.modules.cycles.models import ModuleRetake, TrainingCycle
-from trainer.modules.cycles.status import CycleStatus, cycle_status
+from trainer.modules.cycles.status import CycleStatus, cycle_status, renewal_window
 from trainer.modules.learning.models import CaseChoice, CourseCompletion, LessonProgress
 from trainer.modules.quizzes.models import QuizAttempt
 
@@ -57,9 +57,10 @@ def people_cycles(people: Select | list[int], now: datetime) -> dict[int, Person
         )
     )
     retakes = open_retakes(people)
+    window = renewal_window()
     return {
         user_id: PersonCycle(
-            cycle_status(expires_at, revoked_at, len(retakes.get(user_id, ())), now),
+            cycle_status(expires_at, revoked_at, len(retakes.get(user_id, ())), now, window),
             expires_at,
             retakes.get(user_id, ()),
         )

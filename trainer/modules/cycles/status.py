@@ -43,15 +43,17 @@ def cycle_status(
     revoked_at: datetime | None,
     retakes: int,
     now: datetime,
+    window: timedelta,
 ) -> CycleStatus:
     """From the person's latest certificate (its expiry, its revocation) and the
-    module retakes they still owe."""
+    module retakes they still owe; `window` is the renewal window (renewal_window(),
+    read once by callers that judge thousands of people)."""
     if expires_at is None or revoked_at is not None:
         return CycleStatus.NOT_CERTIFIED
     if now >= expires_at:
         return CycleStatus.EXPIRED
     if retakes:
         return CycleStatus.RETAKE
-    if now >= window_opens(expires_at):
+    if now >= expires_at - window:
         return CycleStatus.RENEWAL
     return CycleStatus.VALID

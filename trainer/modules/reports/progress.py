@@ -9,8 +9,9 @@ read, and for quizzes the best scores; which modules are complete travels as a b
 """
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -23,9 +24,9 @@ from trainer.extensions import db
 from trainer.modules.accounts.models import Centre, User
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.certificates.models import Status as CertificateStatus
-from trainer.modules.courses import Course
-from trainer.modules.cycles.queries import open_retakes
-from trainer.modules.cycles.status import CycleStatus, cycle_status
+from trainer.modules.courses import Course, Module
+from trainer.modules.cycles.queries import latest_certificates, open_retakes
+from trainer.modules.cycles.status import CycleStatus, cycle_status, renewal_window
 from trainer.modules.learning.models import (
     CourseCompletion,
     LessonProgress,
@@ -95,9 +96,13 @@ def _is_current_lesson(course: Course, module_id, lesson_id):
     )
 
 
-def _bit(column, course: Course):
+def _by_module(course: Course, value: Callable[[int, Module], ColumnElement]):
+    """What a module summary row adds up to for the course's i-th module (0 for modules
+    the course no longer has): one CASE a row, however many sums read it."""
     return case(
-        {module.id: 1 << i for i, module in enumerate(course.modules)}, value=column, else_=0
+        {module.id: value(i, module) for i, module in enumerate(course.modules)},
+        value=ModuleSummary.module_id,
+        else_=0,
     )
 
 
@@ -129,7 +134,6 @@ def _modules_summed(scope: Scope, course: Course, gone: list[tuple[str, str]]) -
     """Per person, from the module summaries: lessons read (less those of `gone`), the sum
     of best scores, the modules whose every lesson is read and whose quiz is passed
     (masks), the last activity."""
-    current = ModuleSummary.module_id.in_([module.id for module in course.modules])
     query = select(ModuleSummary.user_id)
     lessons: ColumnElement[int] = ModuleSummary.lessons_done.expression
     if gone:
@@ -142,18 +146,19 @@ def _modules_summed(scope: Scope, course: Course, gone: list[tuple[str, str]]) -
                 read.c.module_id == ModuleSummary.module_id,
             ),
         )
-    needed = case(
-        {module.id: len(module.lessons) for module in course.modules},
-        value=ModuleSummary.module_id,
-        else_=-1,
-    )
-    bit = _bit(ModuleSummary.module_id, course)
+    score = ModuleSummary.best_score.expression
+    passed = ModuleSummary.quiz_passed.is_(True)
     return (
         query.add_columns(
-            func.sum(case((current, lessons), else_=0)).label("lessons"),
-            func.sum(case((lessons == needed, bit), else_=0)).label("complete_mask"),
-            func.sum(case((current, ModuleSummary.best_score), else_=0)).label("score_total"),
-            func.sum(case((ModuleSummary.quiz_passed.is_(True), bit), else_=0)).label(
+            func.sum(_by_module(course, lambda i, module: lessons)).label("lessons"),
+            func.sum(
+                _by_module(
+                    course,
+                    lambda i, module: case((lessons == len(module.lessons), 1 << i), else_=0),
+                )
+            ).label("complete_mask"),
+            func.sum(_by_module(course, lambda i, module: score)).label("score_total"),
+            func.sum(_by_module(course, lambda i, module: case((passed, 1 << i), else_=0))).label(
                 "passed_mask"
             ),
             func.count(ModuleSummary.best_score).label("tried"),
@@ -167,12 +172,7 @@ def _modules_summed(scope: Scope, course: Course, gone: list[tuple[str, str]]) -
 
 def _people_query(scope: Scope, course: Course, gone: list[tuple[str, str]]) -> Select:
     summed = _modules_summed(scope, course, gone)
-    latest = (
-        select(Certificate.user_id, func.max(Certificate.id).label("id"))
-        .where(Certificate.user_id.in_(scope.people()))
-        .group_by(Certificate.user_id)
-        .subquery()
-    )
+    latest = latest_certificates(scope.people())
     return (
         select(
             User.id,
@@ -211,9 +211,18 @@ def _people_query(scope: Scope, course: Course, gone: list[tuple[str, str]]) -> 
     )
 
 
-def _person(
-    record: Row, steps: int, today: date, now: datetime, retakes: dict[int, tuple[str, ...]]
-) -> PersonRow:
+@dataclass(frozen=True)
+class _Measures:
+    """What every person's row is measured against, read once for all of them."""
+
+    steps: int  # lessons and quizzes in the course
+    today: date
+    now: datetime
+    window: timedelta  # the renewal window
+    retakes: dict[int, tuple[str, ...]]  # the modules each person must retake
+
+
+def _person(record: Row, measures: _Measures) -> PersonRow:
     """A person's row from the query's columns, unpacked in the query's order: ten
     thousand of these are made for each page of the dashboard."""
     (
@@ -226,9 +235,9 @@ def _person(
         status, percent = Status.COMPLETED, 100
     else:
         status = Status.IN_PROGRESS if lessons or tried else Status.NOT_STARTED
-        percent = round(100 * ((lessons or 0) + passed_mask.bit_count()) / steps)
+        percent = round(100 * ((lessons or 0) + passed_mask.bit_count()) / measures.steps)
     done_mask = (complete_mask or 0) & passed_mask
-    owed = retakes.get(user_id, ())
+    owed = measures.retakes.get(user_id, ())
     certificate = None
     cycle = CycleStatus.NOT_CERTIFIED
     if certificate_id is not None:
@@ -237,10 +246,10 @@ def _person(
             code,
             language,
             expires_at,
-            Certificate.status_of(revoked_at, expires_at, now),
+            Certificate.status_of(revoked_at, expires_at, measures.now),
             certificate_centre_id,
         )
-        cycle = cycle_status(expires_at, revoked_at, len(owed), now)
+        cycle = cycle_status(expires_at, revoked_at, len(owed), measures.now, measures.window)
     return PersonRow(
         user_id,
         name,
@@ -250,7 +259,7 @@ def _person(
         bool(has_password),
         due_on,
         status,
-        status is not Status.COMPLETED and due_on is not None and due_on < today,
+        status is not Status.COMPLETED and due_on is not None and due_on < measures.today,
         percent,
         done_mask.bit_count(),
         done_mask,
@@ -265,13 +274,17 @@ def _person(
 def people_progress(scope: Scope, course: Course, today: date) -> list[PersonRow]:
     """One row a person in scope, in three queries (lessons the course no longer has,
     the people, the retakes they owe)."""
-    steps = sum(len(module.lessons) + 1 for module in course.modules) or 1
-    now = utcnow()
     gone = lessons_gone(course)
     # Core, not the ORM's result machinery: plain rows are all this needs, and faster.
     records = db.session.connection().execute(_people_query(scope, course, gone)).all()
-    retakes = open_retakes(scope.people())
-    return [_person(record, steps, today, now, retakes) for record in records]
+    measures = _Measures(
+        steps=sum(len(module.lessons) + 1 for module in course.modules) or 1,
+        today=today,
+        now=utcnow(),
+        window=renewal_window(),
+        retakes=open_retakes(scope.people()),
+    )
+    return [_person(record, measures) for record in records]
 
 
 def module_completions(rows: list[PersonRow], course: Course) -> dict[str, int]:
