@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from trainer import config
-from trainer.core import database, errors, i18n, inputs, security
+from trainer.core import database, errors, i18n, inputs, security, static_files
 from trainer.extensions import csrf, db, limiter, login_manager, migrate
 from trainer.modules import courses
 
@@ -25,6 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     courses.init_app(app)
     errors.init_errors(app)
     security.init_security_headers(app)
+    static_files.init_static_files(app)
     configure_commands(app)
     return app
 

@@ -1,16 +1,21 @@
 """axe-core on every kind of page, in each language, against WCAG 2.1 A and AA.
 
 Fails on any violation of impact serious or critical; the pages checked are listed
-at the end of the run and in test-artifacts/accessibility.txt. Each page checked is
-also photographed at desktop and phone width, in Finnish only unless
-TRAINER_SCREENSHOTS=all (full-page screenshots take as long as the checks themselves).
+at the end of the run and in test-artifacts/accessibility.txt. With
+TRAINER_SCREENSHOTS=fi (or all) each page checked in Finnish (or any language) is also
+photographed at desktop and phone width.
 """
-
-import os
 
 import pytest
 
-from tests.helpers.browser import DESKTOP, PHONE, create_learner, screenshot, sign_in
+from tests.helpers.browser import (
+    DESKTOP,
+    PHONE,
+    SCREENSHOTS_OF,
+    create_learner,
+    screenshot,
+    sign_in,
+)
 from tests.helpers.journey import SEND_ANSWERS, START_QUIZ, Mouse, answer
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -31,10 +36,10 @@ def serious_violations(page) -> list[str]:
 
 def check(page, kind: str, language: str) -> list[str]:
     CHECKED.append(f"{kind} [{language}] {page.url}")
-    if language == "fi" or os.environ.get("TRAINER_SCREENSHOTS") == "all":
+    if SCREENSHOTS_OF in (language, "all"):
         for viewport, name in ((DESKTOP, "desktop"), (PHONE, "phone")):
             page.set_viewport_size(viewport)
-            screenshot(page, f"{kind}-{language}-{name}")
+            screenshot(page, f"{kind}-{language}-{name}", language)
         page.set_viewport_size(DESKTOP)
     return [f"{kind} [{language}]: {v}" for v in serious_violations(page)]
 

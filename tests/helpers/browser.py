@@ -1,5 +1,6 @@
 """Steps in Debian's Chromium: the sizes of screens, signing in, screenshots."""
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,12 +41,19 @@ def browser_missing_reason() -> str | None:
     return None
 
 
+# Pictures of the pages the browser tests see, for a person to look at: none unless asked
+# for (they took a quarter of the browser tests' time); TRAINER_SCREENSHOTS=fi for
+# the Finnish pages, TRAINER_SCREENSHOTS=all for every language.
+SCREENSHOTS_OF = os.environ.get("TRAINER_SCREENSHOTS", "")
 # A page longer than this many screens is photographed one screen deep: a full-page
 # shot of the authoring guide on a phone takes longer than checking the page.
 LONGEST_SHOT = 4
 
 
-def screenshot(page, name: str) -> None:
+def screenshot(page, name: str, language: str = "fi") -> None:
+    """A picture of the page for a person to look at, if asked for in `language`."""
+    if SCREENSHOTS_OF not in (language, "all"):
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_load_state()  # a click may just have started the next page
     size = page.viewport_size
