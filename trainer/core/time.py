@@ -33,7 +33,8 @@ def travel_to(moment: datetime) -> Iterator[None]:
 
 
 class UTCDateTime(TypeDecorator):
-    """A timezone-aware datetime; SQLite hands back naive values, so we restore UTC."""
+    """A timezone-aware datetime, read back in UTC's own tzinfo: SQLite hands back naive
+    values, PostgreSQL's driver values in the session's zone."""
 
     impl = DateTime(timezone=True)
     cache_ok = True

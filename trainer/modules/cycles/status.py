@@ -30,12 +30,8 @@ _LABELS = {
 
 
 def renewal_window() -> timedelta:
+    """How long before a certificate expires its holder may renew it."""
     return timedelta(days=current_app.config["RENEWAL_WINDOW_DAYS"])
-
-
-def window_opens(expires_at: datetime) -> datetime:
-    """When the holder of a certificate expiring at `expires_at` starts renewing it."""
-    return expires_at - renewal_window()
 
 
 def cycle_status(
