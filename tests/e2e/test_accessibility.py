@@ -11,10 +11,10 @@ import pytest
 from tests.helpers.browser import (
     DESKTOP,
     PHONE,
-    SCREENSHOTS_OF,
     create_learner,
     screenshot,
     sign_in,
+    wants_screenshots,
 )
 from tests.helpers.journey import SEND_ANSWERS, START_QUIZ, Mouse, answer
 
@@ -36,7 +36,7 @@ def serious_violations(page) -> list[str]:
 
 def check(page, kind: str, language: str) -> list[str]:
     CHECKED.append(f"{kind} [{language}] {page.url}")
-    if SCREENSHOTS_OF in (language, "all"):
+    if wants_screenshots(language):
         for viewport, name in ((DESKTOP, "desktop"), (PHONE, "phone")):
             page.set_viewport_size(viewport)
             screenshot(page, f"{kind}-{language}-{name}", language)

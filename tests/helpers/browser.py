@@ -45,6 +45,12 @@ def browser_missing_reason() -> str | None:
 # for (they took a quarter of the browser tests' time); TRAINER_SCREENSHOTS=fi for
 # the Finnish pages, TRAINER_SCREENSHOTS=all for every language.
 SCREENSHOTS_OF = os.environ.get("TRAINER_SCREENSHOTS", "")
+
+
+def wants_screenshots(language: str) -> bool:
+    return SCREENSHOTS_OF in (language, "all")
+
+
 # A page longer than this many screens is photographed one screen deep: a full-page
 # shot of the authoring guide on a phone takes longer than checking the page.
 LONGEST_SHOT = 4
@@ -52,7 +58,7 @@ LONGEST_SHOT = 4
 
 def screenshot(page, name: str, language: str = "fi") -> None:
     """A picture of the page for a person to look at, if asked for in `language`."""
-    if SCREENSHOTS_OF not in (language, "all"):
+    if not wants_screenshots(language):
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_load_state()  # a click may just have started the next page

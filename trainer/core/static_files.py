@@ -47,8 +47,8 @@ def init_static_files(app: Flask) -> None:
             request.endpoint == "static"
             and response.status_code in (200, 304)
             and request.view_args is not None
-            and request.args.get("v") is not None
-            and request.args.get("v") == version(request.view_args["filename"])
+            and (asked := request.args.get("v")) is not None
+            and asked == version(request.view_args["filename"])
         ):
             response.headers["Cache-Control"] = KEPT
         return response
