@@ -18,7 +18,7 @@ from trainer.config import ConfigError
 from trainer.core.i18n import LANGUAGES
 from trainer.extensions import db
 from trainer.modules.accounts.models import ROLES
-from trainer.modules.courses import ContentError, load_content
+from trainer.modules.courses import ContentError, Course, load_content
 from trainer.modules.courses.report import (
     MESSAGES_LANGUAGE,
     content_folder,
@@ -195,17 +195,32 @@ def send_reminders() -> None:
 def run_cycles() -> None:
     """Open the renewal windows that are due, remind those renewing (window open, 30 days
     left, expired; each once), ask the module retakes a course change requires (and
-    remind a week before due) and queue the managers' weekly digests. Idempotent: for
-    cron, daily or more often. `trainer mail work` (or `mail send`) sends the e-mails."""
+    remind a week before due), queue the managers' weekly digests, and after a content
+    change make the dashboard's progress summaries again. Idempotent: for cron, daily or
+    more often. `trainer mail work` (or `mail send`) sends the e-mails."""
     from trainer.modules.courses import catalogue
     from trainer.modules.cycles.run import run_cycles as run
 
-    done = run(catalogue().course(catalogue().languages[0]))
+    course = catalogue().course(catalogue().languages[0])
+    done = run(course)
     db.session.commit()
     told = ", ".join(f"{stage}: {count}" for stage, count in done.notices.items())
     click.echo(f"Opened {done.opened} renewal cycles; reminders queued ({told});")
     click.echo(f"{done.retakes_asked} module retakes asked, {done.retake_notices} told of;")
     click.echo(f"{done.digests} manager digests queued; the mail worker sends them.")
+    click.echo(f"{_summarise_stale(course)} progress summaries made for the current course.")
+
+
+def _summarise_stale(course: Course) -> int:
+    """The person summaries the dashboard reads, made again after a content change: a
+    transaction a batch, so learners wait for no more than one batch."""
+    from trainer.modules.learning.summary import stale_people, summarise_stale
+
+    with click.progressbar(length=stale_people(course), label="Progress summaries") as bar:
+        while made := summarise_stale(course):
+            db.session.commit()
+            bar.update(made)
+        return bar.pos
 
 
 def _mail_worker_kinds() -> tuple[str, ...]:

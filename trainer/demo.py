@@ -26,6 +26,7 @@ from trainer.modules.accounts.passwords import hash_password
 from trainer.modules.courses import Course, Module, Question, catalogue
 from trainer.modules.learning.models import CourseCompletion, LessonProgress, ModuleSummary
 from trainer.modules.learning.operations import mark_lesson_done
+from trainer.modules.learning.summary import summarise_person
 from trainer.modules.quizzes.models import QuizAttempt
 from trainer.modules.quizzes.operations import drawn_questions, start_attempt, submit_attempt
 from trainer.modules.reports.models import CentreDeadline
@@ -231,3 +232,4 @@ def _move(model, where, **times: datetime) -> None:
 def _move_summary(user_id: int, module_id: str, at: datetime) -> None:
     where = (ModuleSummary.user_id == user_id) & (ModuleSummary.module_id == module_id)
     _move(ModuleSummary, where, last_activity_at=at)
+    summarise_person(user_id)

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from trainer.core.time import UTCDateTime, utcnow
@@ -59,6 +59,30 @@ class ModuleSummary(Base):
     best_score: Mapped[float | None]
     quiz_passed: Mapped[bool] = mapped_column(default=False)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PersonSummary(Base):
+    """A learner's module summaries summed for one course structure (`course_key`: its
+    modules in order and their lessons), kept as progress is written, so that the
+    dashboard reads one row a person. A row made for another structure (the course has
+    changed since) is not read: the dashboard sums those people's module summaries
+    itself until `trainer cycles run` makes their rows again.
+
+    Whoever changes a learner's module summaries holds this row first (see
+    learning.summary.hold_person), so two requests of one learner sum in turn."""
+
+    __tablename__ = "person_summaries"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    course_key: Mapped[str] = mapped_column(String(16), default="")
+    lessons: Mapped[int] = mapped_column(default=0)  # lessons of the course read
+    complete_mask: Mapped[int] = mapped_column(BigInteger, default=0)  # bit i: every lesson read
+    passed_mask: Mapped[int] = mapped_column(BigInteger, default=0)  # bit i: the quiz passed
+    score_total: Mapped[float] = mapped_column(default=0.0)  # the best scores summed
+    tried: Mapped[int] = mapped_column(default=0)  # quizzes taken
+    last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class RecordedLesson(Base):

@@ -28,7 +28,12 @@ from trainer.modules.learning.signals import (
     lesson_read,
     module_completed,
 )
-from trainer.modules.learning.summary import count_attempt, count_lesson
+from trainer.modules.learning.summary import (
+    count_attempt,
+    count_lesson,
+    hold_person,
+    summarise_person,
+)
 from trainer.modules.quizzes.models import QuizAttempt
 
 
@@ -73,6 +78,7 @@ def restart_progress(
     carried over from the last cycle (read again in this one, as of now) and the quiz
     passes carried over (copied into it, answers left with the original). Earlier
     cycles' lessons and attempts stay as they are."""
+    hold_person(user_id)  # before the module summaries, as every change of them
     db.session.execute(delete(ModuleSummary).where(ModuleSummary.user_id == user_id))
     for module_id, lesson_id in carried:
         mark_lesson_done(user_id, module_id, lesson_id)
@@ -92,6 +98,7 @@ def restart_progress(
         db.session.add(copy)
         db.session.flush()
         count_attempt(copy)
+    summarise_person(user_id)  # nothing carried over: nothing done yet
 
 
 def complete_course_if_done(user_id: int, course: Course) -> bool:

@@ -32,6 +32,7 @@ from trainer.modules.learning.models import (
     CourseCompletion,
     LessonProgress,
     ModuleSummary,
+    PersonSummary,
 )
 from trainer.modules.quizzes.models import QuizAttempt
 from trainer.modules.reports.models import PersonDeadline, Reminder
@@ -278,7 +279,15 @@ def delete_person(user: User, actor_id: int | None) -> None:
             delete(CertificateDocument).where(CertificateDocument.certificate_id == certificate.id)
         )
         erase_credentials(certificate.id)  # their status bits stay, revoked
-    models = (LessonProgress, ModuleSummary, AccountToken, PersonDeadline, Reminder, Job)
+    models = (
+        LessonProgress,
+        ModuleSummary,
+        PersonSummary,
+        AccountToken,
+        PersonDeadline,
+        Reminder,
+        Job,
+    )
     # Signing in through a provider or a directory finds no one; the evaluation's
     # answers stay, unlinked; the cycles (case choices among them) stay on the
     # anonymised account.

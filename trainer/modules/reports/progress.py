@@ -2,38 +2,36 @@
 
 The same rules as one learner's page (learning.progress): a module is done when every
 lesson of its current content is read and its quiz passed; the course is completed when
-the learner has a completion. One query returns a row a person, read from the module
-summaries learning keeps (ModuleSummary), not from every lesson and attempt: lessons
-read, and for quizzes the best scores; which modules are complete travels as a bit mask
-(bit i for the course's i-th module), so the per-module chart needs no second pass.
+the learner has a completion. One query returns a row a person, read from the person
+summaries learning keeps (learning.summary.person_sums), not from every lesson and
+attempt: lessons read, and for quizzes the best scores; which modules are complete
+travels as a bit mask (bit i for the course's i-th module), so the per-module chart
+needs no second pass.
 """
 
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import ColumnElement, Row, Select, and_, case, false, func, or_, select, tuple_
-from sqlalchemy.sql.selectable import Subquery
+from sqlalchemy import Row, Select, and_, func, select
 
 from trainer.core.time import utcnow
 from trainer.extensions import db
 from trainer.modules.accounts.models import Centre, User
 from trainer.modules.certificates.models import Certificate
 from trainer.modules.certificates.models import Status as CertificateStatus
-from trainer.modules.courses import Course, Module
+from trainer.modules.courses import Course
 from trainer.modules.cycles.queries import latest_certificates, open_retakes
 from trainer.modules.cycles.status import CycleStatus, cycle_status, renewal_window
 from trainer.modules.learning.models import (
     CourseCompletion,
-    LessonProgress,
     ModuleSummary,
-    RecordedLesson,
 )
 from trainer.modules.learning.progress import Status
+from trainer.modules.learning.summary import person_sums
 from trainer.modules.reports.models import CentreDeadline, PersonDeadline
 
 
@@ -86,92 +84,8 @@ class PersonRow(NamedTuple):
     retakes: tuple[str, ...]  # ids of the modules they must retake
 
 
-def _is_current_lesson(course: Course, module_id, lesson_id):
-    return or_(
-        false(),
-        *(
-            and_(module_id == module.id, lesson_id.in_([lesson.id for lesson in module.lessons]))
-            for module in course.modules
-        ),
-    )
-
-
-def _by_module(course: Course, value: Callable[[int, Module], ColumnElement]):
-    """What a module summary row adds up to for the course's i-th module (0 for modules
-    the course no longer has): one CASE a row, however many sums read it."""
-    return case(
-        {module.id: value(i, module) for i, module in enumerate(course.modules)},
-        value=ModuleSummary.module_id,
-        else_=0,
-    )
-
-
-def lessons_gone(course: Course) -> list[tuple[str, str]]:
-    """The lessons someone has read that the course no longer has, from the few lessons
-    ever recorded: usually none."""
-    records = db.session.execute(
-        select(RecordedLesson.module_id, RecordedLesson.lesson_id).where(
-            ~_is_current_lesson(course, RecordedLesson.module_id, RecordedLesson.lesson_id)
-        )
-    )
-    return [(module_id, lesson_id) for module_id, lesson_id in records]
-
-
-def _lessons_gone_read(gone: list[tuple[str, str]]) -> Subquery:
-    """Per person and module: how many of the `gone` lessons they read in their current
-    cycle, so that content changes do not inflate progress (the index on (module, lesson)
-    finds them without reading everyone's progress)."""
-    return (
-        select(LessonProgress.user_id, LessonProgress.module_id, func.count().label("lessons"))
-        .join(User, and_(User.id == LessonProgress.user_id, User.cycle == LessonProgress.cycle))
-        .where(tuple_(LessonProgress.module_id, LessonProgress.lesson_id).in_(gone))
-        .group_by(LessonProgress.user_id, LessonProgress.module_id)
-        .subquery()
-    )
-
-
-def _modules_summed(scope: Scope, course: Course, gone: list[tuple[str, str]]) -> Subquery:
-    """Per person, from the module summaries: lessons read (less those of `gone`), the sum
-    of best scores, the modules whose every lesson is read and whose quiz is passed
-    (masks), the last activity."""
-    query = select(ModuleSummary.user_id)
-    lessons: ColumnElement[int] = ModuleSummary.lessons_done.expression
-    if gone:
-        read = _lessons_gone_read(gone)
-        lessons = lessons - func.coalesce(read.c.lessons, 0)
-        query = query.outerjoin(
-            read,
-            and_(
-                read.c.user_id == ModuleSummary.user_id,
-                read.c.module_id == ModuleSummary.module_id,
-            ),
-        )
-    score = ModuleSummary.best_score.expression
-    passed = ModuleSummary.quiz_passed.is_(True)
-    return (
-        query.add_columns(
-            func.sum(_by_module(course, lambda i, module: lessons)).label("lessons"),
-            func.sum(
-                _by_module(
-                    course,
-                    lambda i, module: case((lessons == len(module.lessons), 1 << i), else_=0),
-                )
-            ).label("complete_mask"),
-            func.sum(_by_module(course, lambda i, module: score)).label("score_total"),
-            func.sum(_by_module(course, lambda i, module: case((passed, 1 << i), else_=0))).label(
-                "passed_mask"
-            ),
-            func.count(ModuleSummary.best_score).label("tried"),
-            func.max(ModuleSummary.last_activity_at).label("last"),
-        )
-        .where(ModuleSummary.user_id.in_(scope.people()))
-        .group_by(ModuleSummary.user_id)
-        .subquery()
-    )
-
-
-def _people_query(scope: Scope, course: Course, gone: list[tuple[str, str]]) -> Select:
-    summed = _modules_summed(scope, course, gone)
+def _people_query(scope: Scope, course: Course) -> Select:
+    summed = person_sums(scope.people(), course)
     latest = latest_certificates(scope.people())
     return (
         select(
@@ -274,9 +188,8 @@ def _person(record: Row, measures: _Measures) -> PersonRow:
 def people_progress(scope: Scope, course: Course, today: date) -> list[PersonRow]:
     """One row a person in scope, in three queries (lessons the course no longer has,
     the people, the retakes they owe)."""
-    gone = lessons_gone(course)
     # Core, not the ORM's result machinery: plain rows are all this needs, and faster.
-    records = db.session.connection().execute(_people_query(scope, course, gone)).all()
+    records = db.session.connection().execute(_people_query(scope, course)).all()
     measures = _Measures(
         steps=sum(len(module.lessons) + 1 for module in course.modules) or 1,
         today=today,
