@@ -12,6 +12,7 @@ that misses the other's change. Functions flush; the view commits once.
 import hashlib
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -30,6 +31,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.selectable import Subquery
 
 from trainer.core.database import changed_rows
@@ -135,18 +137,38 @@ def _by_module(course: Course, value: Callable[[int, Module], ColumnElement]):
     )
 
 
+_BUILT: dict[tuple[int, str], tuple[Course, Any]] = {}
+
+
+def _built(course: Course, name: str, build: Callable[[], Any]) -> Any:
+    """A statement for `course` built once: a course is immutable and lives as long as its
+    app, and every lesson read and quiz submitted sums a person again (building these
+    statements took longer than running them)."""
+    known = _BUILT.get((id(course), name))
+    if known is None or known[0] is not course:
+        if len(_BUILT) > 64:  # courses parsed again (tests, previews): keep the recent
+            _BUILT.clear()
+        known = _BUILT[(id(course), name)] = (course, build())
+    return known[1]
+
+
 def lessons_gone(course: Course) -> list[tuple[str, str]]:
     """The lessons someone has read that the course no longer has, from the few lessons
     ever recorded: usually none."""
-    records = db.session.execute(
-        select(RecordedLesson.module_id, RecordedLesson.lesson_id).where(
+    statement = _built(
+        course,
+        "lessons gone",
+        lambda: select(RecordedLesson.module_id, RecordedLesson.lesson_id).where(
             ~_is_current_lesson(course, RecordedLesson.module_id, RecordedLesson.lesson_id)
-        )
+        ),
     )
-    return [(module_id, lesson_id) for module_id, lesson_id in records]
+    return [(module_id, lesson_id) for module_id, lesson_id in db.session.execute(statement)]
 
 
-def _lessons_gone_read(gone: list[tuple[str, str]]) -> Subquery:
+Gone = list[tuple[str, str]] | BindParameter  # (module, lesson) ids, or a parameter for them
+
+
+def _lessons_gone_read(gone: Gone) -> Subquery:
     """Per person and module: how many of the `gone` lessons they read in their current
     cycle, so that content changes do not inflate progress (the index on (module, lesson)
     finds them without reading everyone's progress)."""
@@ -159,13 +181,13 @@ def _lessons_gone_read(gone: list[tuple[str, str]]) -> Subquery:
     )
 
 
-def summed_modules(people: People, course: Course, gone: list[tuple[str, str]]) -> Select:
+def summed_modules(people: People | BindParameter, course: Course, gone: Gone) -> Select:
     """Per person, from the module summaries: lessons read (less those of `gone`), the sum
     of best scores, the modules whose every lesson is read and whose quiz is passed
     (masks), the last activity."""
     query = select(ModuleSummary.user_id)
     lessons: ColumnElement[int] = ModuleSummary.lessons_done.expression
-    if gone:
+    if not isinstance(gone, list) or gone:
         read = _lessons_gone_read(gone)
         lessons = lessons - func.coalesce(read.c.lessons, 0)
         query = query.outerjoin(
@@ -234,9 +256,19 @@ _SUMS = ("lessons", "complete_mask", "score_total", "passed_mask", "tried", "las
 _NOTHING_DONE = dict.fromkeys(_SUMS[:-1], 0) | {"score_total": 0.0, "last": None}
 
 
-def _sums_of(people: People, course: Course) -> dict[int, dict]:
+def _sums_of(people: list[int], course: Course) -> dict[int, dict]:
     """The person summaries' values for these people, from their module summaries."""
-    records = db.session.execute(summed_modules(people, course, lessons_gone(course)))
+    gone = lessons_gone(course)
+    statement = _built(
+        course,
+        "sums, lessons gone" if gone else "sums",
+        lambda: summed_modules(
+            bindparam("people", expanding=True),
+            course,
+            bindparam("gone", expanding=True) if gone else [],
+        ),
+    )
+    records = db.session.execute(statement, {"people": people, "gone": gone})
     return {record.user_id: {name: getattr(record, name) for name in _SUMS} for record in records}
 
 
