@@ -98,7 +98,7 @@ def restart_progress(
         db.session.add(copy)
         db.session.flush()
         count_attempt(copy)
-    summarise_person(user_id)  # nothing carried over: nothing done yet
+    summarise_person(user_id)  # summed again even when nothing was carried over
 
 
 def complete_course_if_done(user_id: int, course: Course) -> bool:
