@@ -6,13 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.helpers.app import make_app, new_migrated_database
-from tests.helpers.browser import (
-    DESKTOP,
-    REAL_COURSE,
-    ROOT,
-    served,
-)
+from tests.helpers.app import PASSWORD, make_app, new_migrated_database
+from tests.helpers.browser import DESKTOP, REAL_COURSE, ROOT, served, session_cookie
 from trainer.extensions import db
 
 
@@ -56,8 +51,27 @@ def new_page(browser, base_url):
         context.close()
 
 
+@pytest.fixture
+def signed_in(new_page, live_app):
+    """Open a page in a fresh browser context already signed in as the person, in the
+    language if one is given.
+
+    The session comes from the forms posted by the app's test client, its cookie handed
+    to the browser: filling in the sign-in form costs a second of the browser's time,
+    and doing it is the journeys' part (test_learner, test_guided_path, test_manager,
+    test_page_widths); the language switcher is used in test_guided_path and
+    test_public_pages."""
+
+    def open_signed_in(email: str, password: str = PASSWORD, viewport=DESKTOP, language=""):
+        page = new_page(viewport)
+        page.context.add_cookies([session_cookie(live_app, email, password, language)])
+        return page
+
+    return open_signed_in
+
+
 def pytest_terminal_summary(terminalreporter):
-    from tests.e2e.test_accessibility import CHECKED
+    from tests.helpers.accessibility import CHECKED
 
     if CHECKED:
         report = ROOT / "test-artifacts" / "accessibility.txt"

@@ -1,54 +1,11 @@
-"""axe-core on every kind of page, in each language, against WCAG 2.1 A and AA.
-
-Fails on any violation of impact serious or critical; the pages checked are listed
-at the end of the run and in test-artifacts/accessibility.txt. With
-TRAINER_SCREENSHOTS=fi (or all) each page checked in Finnish (or any language) is also
-photographed at desktop and phone width.
-"""
+"""axe-core on every kind of a learner's and an admin's page, in each language, against
+WCAG 2.1 A and AA (tests/helpers/accessibility.py says how)."""
 
 import pytest
 
-from tests.helpers.browser import (
-    DESKTOP,
-    PHONE,
-    create_learner,
-    screenshot,
-    sign_in,
-    wants_screenshots,
-)
+from tests.helpers.accessibility import LANGUAGES, check
+from tests.helpers.browser import create_learner, session_cookie
 from tests.helpers.journey import SEND_ANSWERS, START_QUIZ, Mouse, answer
-
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-# Only violations are read, so only they are gathered in full: axe's passes and
-# inapplicable rules list every node they looked at, and on a long page that was most
-# of the run (axe's own default, which giving options replaces).
-AXE_OPTIONS = {
-    "runOnly": {"type": "tag", "values": WCAG_TAGS},
-    "resultTypes": ["violations"],
-}
-CHECKED: list[str] = []
-LANGUAGES = ("fi", "sv", "en")
-
-
-def serious_violations(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options=AXE_OPTIONS)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def check(page, kind: str, language: str) -> list[str]:
-    CHECKED.append(f"{kind} [{language}] {page.url}")
-    if wants_screenshots(language):
-        for viewport, name in ((DESKTOP, "desktop"), (PHONE, "phone")):
-            page.set_viewport_size(viewport)
-            screenshot(page, f"{kind}-{language}-{name}", language)
-        page.set_viewport_size(DESKTOP)
-    return [f"{kind} [{language}]: {v}" for v in serious_violations(page)]
 
 
 def learner_pages(page, app) -> list[tuple[str, str]]:
@@ -68,7 +25,7 @@ def test_learner_pages_have_no_serious_violations(live_app, new_page, language):
     page = new_page()
     page.goto("/login")
     problems = check(page, "sign-in", language)
-    sign_in(page, email)
+    page.context.add_cookies([session_cookie(live_app, email)])
     for kind, url in learner_pages(page, live_app):
         page.goto(url)
         problems += check(page, kind, language)
@@ -87,10 +44,8 @@ def test_learner_pages_have_no_serious_violations(live_app, new_page, language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_admin_pages_have_no_serious_violations(live_app, new_page, language):
-    page = new_page()
-    sign_in(page, "admin@example.org", "demopassword")
-    page.click(f"header button[value={language}]")
+def test_admin_pages_have_no_serious_violations(live_app, signed_in, language):
+    page = signed_in("admin@example.org", "demopassword", language=language)
     page.goto("/admin")
     problems = check(page, "admin", language)
     with page.expect_navigation():

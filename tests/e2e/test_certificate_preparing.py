@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from tests.helpers.browser import create_learner, sign_in
+from tests.helpers.browser import create_learner
 from trainer.core.jobs import Job
 from trainer.core.time import utcnow
 from trainer.extensions import db
@@ -30,11 +30,10 @@ def completed_while_the_worker_is_busy(app, user_id: int) -> int:
         return certificate.id
 
 
-def test_the_page_says_being_prepared_then_shows_the_downloads(live_app, new_page):
+def test_the_page_says_being_prepared_then_shows_the_downloads(live_app, signed_in):
     email = "preparing.e2e@example.org"
     certificate_id = completed_while_the_worker_is_busy(live_app, create_learner(live_app, email))
-    page = new_page()
-    sign_in(page, email)
+    page = signed_in(email)
     page.goto("/learn/completed")
     status = page.locator("main .preparing[role=status]")
     links = page.locator(f"#pdf-links-{certificate_id}")

@@ -4,8 +4,8 @@ page (WCAG 2.1 AA) in Finnish, Swedish and English."""
 
 import pytest
 
-from tests.e2e.test_accessibility import check
-from tests.helpers.browser import create_learner, sign_in
+from tests.helpers.accessibility import check
+from tests.helpers.browser import create_learner
 from trainer.extensions import db
 
 LANGUAGES = ("fi", "sv", "en")
@@ -38,7 +38,7 @@ def answered_without_browser(app, user_id: int, language: str, number: int) -> N
 # Answers wait until their centre and language have five; four come in without the
 # browser, the fifth through it, and the results show all five.
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_learner_answers_and_a_trainer_reads(live_app, new_page, language):
+def test_a_learner_answers_and_a_trainer_reads(live_app, signed_in, language):
     learners = []
     for number in range(5):
         email = f"evaluation-{language}-{number}@example.org"
@@ -47,8 +47,7 @@ def test_a_learner_answers_and_a_trainer_reads(live_app, new_page, language):
     for number, (_email, user_id) in enumerate(learners[:4]):
         answered_without_browser(live_app, user_id, language, number)
     problems: list[str] = []
-    page = new_page()
-    sign_in(page, learners[4][0])
+    page = signed_in(learners[4][0])
     page.goto("/learn/completed")
     problems += check(page, "completion-invitation", language)
     with page.expect_navigation():
@@ -65,9 +64,7 @@ def test_a_learner_answers_and_a_trainer_reads(live_app, new_page, language):
     assert page.url.endswith("/learn/completed")
     assert page.locator("main a[href='/learn/evaluation']").count() == 0
     page.close()
-    page = new_page()
-    sign_in(page, "admin@example.org", "demopassword")
-    page.click(f"header button[value={language}]")
+    page = signed_in("admin@example.org", "demopassword", language=language)
     page.goto(f"/evaluation?language={language}")
     problems += check(page, "evaluation-results", language)
     assert page.locator(".evaluation-comments li").count() == 5

@@ -10,7 +10,7 @@ import pytest
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from tests.e2e.test_accessibility import check
+from tests.helpers.accessibility import check
 from tests.helpers.app import TEST_COURSE, make_app
 from tests.helpers.browser import create_learner, served, sign_in
 from tests.helpers.journey import NEXT_LESSON, START_QUIZ, Mouse, answer

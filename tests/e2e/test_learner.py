@@ -104,10 +104,9 @@ def fits(page, width: int) -> None:
 
 
 @pytest.mark.parametrize("width", [320, 390])
-def test_no_page_a_learner_reaches_scrolls_sideways_on_a_phone(live_app, new_page, width):
+def test_no_page_a_learner_reaches_scrolls_sideways_on_a_phone(live_app, signed_in, width):
     create_learner(live_app, f"e2e-narrow-{width}@example.org", locale="fi")
-    page = new_page({"width": width, "height": 800})
-    sign_in(page, f"e2e-narrow-{width}@example.org")
+    page = signed_in(f"e2e-narrow-{width}@example.org", viewport={"width": width, "height": 800})
     with live_app.app_context():
         modules = catalogue().course("fi").modules
     case_module = next(m for m in modules if m.cases)

@@ -5,7 +5,7 @@ import pytest
 from flask_babel import force_locale, gettext
 from sqlalchemy import select
 
-from tests.e2e.test_accessibility import check
+from tests.helpers.accessibility import check
 from tests.helpers.browser import create_learner, sign_in
 from tests.helpers.certificates import issue_for
 from trainer.extensions import db
@@ -59,21 +59,17 @@ def test_manager_imports_staff_sees_completion_and_exports(live_app, new_page, t
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
 def test_manager_and_certificate_pages_have_no_serious_violations(
-    live_app, new_page, tmp_path, language
+    live_app, signed_in, tmp_path, language
 ):
     code = complete_course(live_app, f"cert-{language}.e2e@example.org")
-    page = new_page()
-    sign_in(page, f"cert-{language}.e2e@example.org")
-    page.click(f"header button[value={language}]")
+    page = signed_in(f"cert-{language}.e2e@example.org", language=language)
     page.goto("/certificates")
     problems = check(page, "certificate-list", language)
     page.goto(f"/verify/{code}")
     problems += check(page, "verification", language)
     page.goto("/verify")
     problems += check(page, "verification-form", language)
-    manager = new_page()
-    sign_in(manager, "manager@example.org", "demopassword")
-    manager.click(f"header button[value={language}]")
+    manager = signed_in("manager@example.org", "demopassword", language=language)
     manager.goto("/reports")
     problems += check(manager, "dashboard", language)
     manager.goto("/people/import")

@@ -43,13 +43,6 @@ def too_wide(page, urls: list[str]) -> list[str]:
     return wide
 
 
-def signed_in(new_page, viewport, email: str):
-    page = new_page(viewport)
-    sign_in(page, email, "demopassword")
-    page.click("header button[value=fi]")
-    return page
-
-
 def ids(app, email: str) -> tuple[int, int, int]:
     """A learner's id, their centre's and their latest certificate's."""
     with app.app_context():
@@ -61,11 +54,11 @@ def ids(app, email: str) -> tuple[int, int, int]:
 
 
 @WIDTHS
-def test_manager_pages_fit(live_app, new_page, tmp_path, viewport):
+def test_manager_pages_fit(live_app, signed_in, tmp_path, viewport):
     email = f"wide.manager.{viewport['width']}.e2e@example.org"
     complete_course(live_app, email)
     person, centre, certificate = ids(live_app, email)
-    page = signed_in(new_page, viewport, "manager@example.org")
+    page = signed_in("manager@example.org", "demopassword", viewport, language="fi")
     urls = [
         "/reports",
         "/reports?status=not-completed",
@@ -85,11 +78,11 @@ def test_manager_pages_fit(live_app, new_page, tmp_path, viewport):
 
 
 @WIDTHS
-def test_admin_pages_fit(live_app, new_page, viewport):
+def test_admin_pages_fit(live_app, signed_in, viewport):
     email = f"wide.admin.{viewport['width']}.e2e@example.org"
     complete_course(live_app, email)
     person, centre, _certificate = ids(live_app, email)
-    page = signed_in(new_page, viewport, "admin@example.org")
+    page = signed_in("admin@example.org", "demopassword", viewport, language="fi")
     urls = [
         "/admin",
         "/admin?q=example",
@@ -105,8 +98,8 @@ def test_admin_pages_fit(live_app, new_page, viewport):
 
 
 @WIDTHS
-def test_trainer_pages_fit(live_app, new_page, viewport):
-    page = signed_in(new_page, viewport, "trainer@example.org")
+def test_trainer_pages_fit(live_app, signed_in, viewport):
+    page = signed_in("trainer@example.org", "demopassword", viewport, language="fi")
     urls = [
         "/authoring/",
         f"/authoring/preview/fi/{MODULE_ID}",
@@ -123,15 +116,15 @@ def test_trainer_pages_fit(live_app, new_page, viewport):
     assert wide == [], "\n".join(wide)
 
 
-def test_compare_shows_three_columns_on_a_laptop_and_one_switchable_on_a_phone(live_app, new_page):
-    page = signed_in(new_page, LAPTOP, "trainer@example.org")
+def test_compare_shows_three_columns_on_a_laptop_and_one_switchable_on_a_phone(live_app, signed_in):
+    page = signed_in("trainer@example.org", "demopassword", LAPTOP, language="fi")
     page.goto(f"/authoring/compare/{MODULE_ID}")
     first_row = page.locator("main .compare-row").first
     boxes = [cell.bounding_box() for cell in first_row.locator(".compare-cell").all()]
     assert len(boxes) == 3 and len({round(box["y"]) for box in boxes}) == 1
     assert all(box["width"] >= 280 for box in boxes)  # readable, side by side
 
-    phone = signed_in(new_page, PHONE, "trainer@example.org")
+    phone = signed_in("trainer@example.org", "demopassword", PHONE, language="fi")
     phone.goto(f"/authoring/compare/{MODULE_ID}")
     cells = phone.locator("main .compare-row").first.locator(".compare-cell")
     assert [cell.get_attribute("lang") for cell in cells.all() if cell.is_visible()] == ["fi"]

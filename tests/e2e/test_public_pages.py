@@ -4,7 +4,7 @@ phone widths without sideways scrolling; and the feedback form sent with JavaScr
 
 import pytest
 
-from tests.e2e.test_accessibility import LANGUAGES, check
+from tests.helpers.accessibility import LANGUAGES, check
 from tests.helpers.browser import DESKTOP
 
 ORGANISATION = {

@@ -5,8 +5,8 @@ Also the trainer's journey: preview a module, upload a broken file, see the mess
 
 import pytest
 
-from tests.e2e.test_accessibility import check
-from tests.helpers.browser import REAL_COURSE, sign_in
+from tests.helpers.accessibility import check
+from tests.helpers.browser import REAL_COURSE
 
 MODULE_FILE = sorted(p.name for p in (REAL_COURSE / "en").glob("0*.md"))[0]
 MODULE_ID = MODULE_FILE[3:-3]
@@ -32,19 +32,21 @@ def trainer_pages(language: str = "fi") -> list[str]:
 
 
 def check_upload(page, text: str) -> None:
+    """Send the text to the checker as the English file of the module, uploaded as a
+    trainer sends a file (nothing at all for no text: the form's errors). Pasting is
+    test_checker_messages_in_the_ui_language_link_to_the_guide's."""
     page.goto("/authoring/check")
     page.select_option("#language", "en")
-    page.select_option("#target", MODULE_FILE)
-    page.fill("#text", text)
+    if text:
+        upload = {"name": MODULE_FILE, "mimeType": "text/markdown", "buffer": text.encode()}
+        page.set_input_files("#upload", files=[upload])
     with page.expect_navigation():  # the report is a new page: read it only once it is there
         page.click("main form button[type=submit]")
 
 
 @pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_trainer_pages_have_no_serious_violations(live_app, new_page, language):
-    page = new_page()
-    sign_in(page, "trainer@example.org", "demopassword")
-    page.click(f"header button[value={language}]")
+def test_trainer_pages_have_no_serious_violations(live_app, signed_in, language):
+    page = signed_in("trainer@example.org", "demopassword", language=language)
     problems = []
     for url in trainer_pages(language):
         page.goto(url)
@@ -83,13 +85,11 @@ def test_trainer_pages_have_no_serious_violations(live_app, new_page, language):
     ],
 )
 def test_checker_messages_in_the_ui_language_link_to_the_guide(
-    live_app, new_page, language, message, guide_link
+    live_app, signed_in, language, message, guide_link
 ):
     """A trainer working in Finnish or Swedish reads the checker's messages in that
     language, and each one opens the guide's section that explains it."""
-    page = new_page()
-    sign_in(page, "trainer@example.org", "demopassword")
-    page.click(f"header button[value={language}]")
+    page = signed_in("trainer@example.org", "demopassword", language=language)
     published = (REAL_COURSE / language / MODULE_FILE).read_text(encoding="utf-8")
     page.goto("/authoring/check")
     page.select_option("#language", language)

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.serving import make_server
 
-from tests.helpers.app import PASSWORD
+from tests.helpers.app import PASSWORD, Client
 from trainer.core import jobs
 from trainer.extensions import db
 from trainer.modules.certificates.operations import RENDER_KIND
@@ -74,6 +74,21 @@ def sign_in(page, email: str, password: str = PASSWORD) -> None:
     page.fill("#password", password)
     with page.expect_navigation():  # the next page, styles and all
         page.click("main button[type=submit]")
+
+
+def session_cookie(app: Flask, email: str, password: str = PASSWORD, language: str = "") -> dict:
+    """The cookie of a session signed in as the person (and, if given, switched to the
+    language), made by posting the forms with the app's test client, for a browser
+    context to be given."""
+    client = Client(app, app.response_class, use_cookies=True)
+    response = client.post("/login", data={"email": email, "password": password})
+    assert response.status_code == 302, f"{email} could not sign in: {response.status}"
+    if language:
+        assert client.post("/language", data={"locale": language}).status_code == 302
+    name = app.config["SESSION_COOKIE_NAME"]
+    cookie = client.get_cookie(name)
+    assert cookie is not None
+    return {"name": name, "value": cookie.value, "url": app.config["LIVE_URL"]}
 
 
 def create_learner(app, email: str, locale: str = "en"):

@@ -125,7 +125,7 @@ def test_each_language_is_one_package_that_needs_nothing_outside_it(real_app, la
 def test_a_sco_page_has_no_serious_accessibility_problem(browser, lms):
     """axe-core (WCAG 2.1 A and AA) on a module with a branching case, before the quiz
     is sent and with its result and feedback shown."""
-    from tests.e2e.test_accessibility import serious_violations
+    from tests.helpers.accessibility import serious_violations
 
     _runtime, base = lms
     module = catalogue().module("fi", "first-contact")
