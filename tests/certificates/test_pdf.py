@@ -15,12 +15,8 @@ from tests.helpers.certificates import issue_for, path_of, pdf_text, stored_pdf
 from trainer.modules.certificates import fetcher
 from trainer.modules.certificates.codes import display_code
 from trainer.modules.certificates.fetcher import AssetFetcher, RefusedURL, asset
-from trainer.modules.certificates.rendering import (
-    RenderingError,
-    _stylesheet,
-    verification_url,
-    write_pdf,
-)
+from trainer.modules.certificates.pdf import RenderingError, _stylesheet, write_pdf
+from trainer.modules.certificates.rendering import verification_url
 from trainer.modules.courses import catalogue
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
