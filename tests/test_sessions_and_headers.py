@@ -18,7 +18,7 @@ from trainer import create_app
 from trainer.config import ConfigError
 from trainer.core.audit import AuditEvent
 from trainer.extensions import db
-from trainer.modules.certificates import rendering
+from trainer.modules.certificates import pdf
 from trainer.modules.certificates.models import CertificateDocument
 
 PAGES = {
@@ -126,7 +126,7 @@ class FetchingFails:
 
 
 def test_a_fatal_fetching_error_does_not_undo_a_completion(app, users, monkeypatch):
-    monkeypatch.setattr(rendering, "HTML", FetchingFails)
+    monkeypatch.setattr(pdf, "HTML", FetchingFails)
     certificate = issue_for(users["learner"])
     assert certificate is not None
     assert db.session.scalars(select(CertificateDocument)).all() == []
@@ -137,7 +137,7 @@ def test_a_fatal_fetching_error_at_download_is_an_ordinary_error(app, client, au
     db.session.query(CertificateDocument).delete()
     db.session.commit()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rendering, "HTML", FetchingFails)
+        patch.setattr(pdf, "HTML", FetchingFails)
         auth.login("learner")
         app.config["PROPAGATE_EXCEPTIONS"] = False
         response = client.get(f"/certificates/{certificate.id}/en.pdf")
