@@ -24,6 +24,9 @@ def test_learner_pages_have_no_serious_violations(live_app, new_page, language):
     create_learner(live_app, email, locale=language)
     page = new_page()
     page.goto("/login")
+    with page.expect_navigation():  # the browser asks for English
+        page.click(f"header button[value={language}]")
+    assert page.get_attribute("html", "lang") == language
     problems = check(page, "sign-in", language)
     page.context.add_cookies([session_cookie(live_app, email)])
     for kind, url in learner_pages(page, live_app):
