@@ -3,9 +3,10 @@ WCAG 2.1 A and AA (tests/helpers/accessibility.py says how)."""
 
 import pytest
 
-from tests.helpers.accessibility import LANGUAGES, check
+from tests.helpers.accessibility import check
 from tests.helpers.browser import create_learner, session_cookie
 from tests.helpers.journey import SEND_ANSWERS, START_QUIZ, Mouse, answer
+from trainer.core.i18n import LANGUAGES
 
 
 def learner_pages(page, app) -> list[tuple[str, str]]:

@@ -6,9 +6,8 @@ import pytest
 
 from tests.helpers.accessibility import check
 from tests.helpers.browser import create_learner
+from trainer.core.i18n import LANGUAGES
 from trainer.extensions import db
-
-LANGUAGES = ("fi", "sv", "en")
 
 
 def complete(app, user_id: int) -> None:

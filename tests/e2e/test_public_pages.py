@@ -4,8 +4,9 @@ phone widths without sideways scrolling; and the feedback form sent with JavaScr
 
 import pytest
 
-from tests.helpers.accessibility import LANGUAGES, check
+from tests.helpers.accessibility import check
 from tests.helpers.browser import DESKTOP
+from trainer.core.i18n import LANGUAGES
 
 ORGANISATION = {
     "ORG_NAME": "Vastaanottopalvelut Oy",

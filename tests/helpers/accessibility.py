@@ -13,11 +13,11 @@ checked in Finnish (or any language) is also photographed at desktop and phone w
 """
 
 from tests.helpers.browser import DESKTOP, PHONE, screenshot, wants_screenshots
+from trainer.core.i18n import DEFAULT_LANGUAGE
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 COLOUR_RULES = ("color-contrast", "link-in-text-block")
-COLOURS_CHECKED_IN = "fi"
-LANGUAGES = ("fi", "sv", "en")
+COLOURS_CHECKED_IN = DEFAULT_LANGUAGE
 CHECKED: list[str] = []
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.serving import make_server
 
-from tests.helpers.app import PASSWORD, Client
+from tests.helpers.app import PASSWORD, AuthActions, Client
 from trainer.core import jobs
 from trainer.extensions import db
 from trainer.modules.certificates.operations import RENDER_KIND
@@ -81,7 +81,7 @@ def session_cookie(app: Flask, email: str, password: str = PASSWORD, language: s
     language), made by posting the forms with the app's test client, for a browser
     context to be given."""
     client = Client(app, app.response_class, use_cookies=True)
-    response = client.post("/login", data={"email": email, "password": password})
+    response = AuthActions(client).login(email, password)
     assert response.status_code == 302, f"{email} could not sign in: {response.status}"
     if language:
         assert client.post("/language", data={"locale": language}).status_code == 302

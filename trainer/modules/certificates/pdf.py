@@ -1,7 +1,7 @@
 """Drawing a certificate's PDF with WeasyPrint: PDF/A-3a, the app's stylesheet and fonts,
 the credential attached.
 
-Only rendering.py imports this, when the first PDF is drawn: WeasyPrint takes most of a
+The app imports this only in rendering.render_certificate, when a PDF is drawn: WeasyPrint takes most of a
 second to import, which every process that starts the app (each `trainer` command, a
 server's boot) would otherwise pay for a PDF it seldom draws.
 """
